@@ -1,0 +1,76 @@
+/// A job as `jobs/get` and `jobs/list` return it.
+public struct Job: Codable, Sendable, Hashable {
+    public var jobId: Int64
+    public var creatorUserName: String?
+    public var runAsUserName: String?
+    public var createdTime: Int64
+    public var settings: JobSettings
+
+    public init(jobId: Int64, creatorUserName: String?, createdTime: Int64, settings: JobSettings) {
+        self.jobId = jobId
+        self.creatorUserName = creatorUserName
+        self.runAsUserName = creatorUserName
+        self.createdTime = createdTime
+        self.settings = settings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobId = "job_id", creatorUserName = "creator_user_name", runAsUserName = "run_as_user_name"
+        case createdTime = "created_time", settings
+    }
+}
+
+/// `{"job_id": …}`: the answer of `jobs/create` and the request of `jobs/get` and `jobs/delete`.
+public struct JobID: Codable, Sendable, Hashable {
+    public var jobId: Int64
+    public init(jobId: Int64) { self.jobId = jobId }
+    enum CodingKeys: String, CodingKey { case jobId = "job_id" }
+}
+
+/// `POST /api/2.1/jobs/reset`: replaces every setting of the job.
+public struct JobReset: Codable, Sendable, Hashable {
+    public var jobId: Int64
+    public var newSettings: JobSettings
+    public init(jobId: Int64, newSettings: JobSettings) {
+        self.jobId = jobId
+        self.newSettings = newSettings
+    }
+    enum CodingKeys: String, CodingKey { case jobId = "job_id", newSettings = "new_settings" }
+}
+
+/// The query of `GET /api/2.1/jobs/list`.
+public struct JobsListQuery: Sendable, Hashable {
+    /// Exact, case-insensitive name filter.
+    public var name: String?
+    public var limit: Int?
+    public var offset: Int?
+    public var pageToken: String?
+    public var expandTasks: Bool
+
+    public init(name: String? = nil, limit: Int? = nil, offset: Int? = nil, pageToken: String? = nil, expandTasks: Bool = false) {
+        self.name = name
+        self.limit = limit
+        self.offset = offset
+        self.pageToken = pageToken
+        self.expandTasks = expandTasks
+    }
+}
+
+/// A page of `jobs/list`: `jobs` is absent when there are none.
+public struct JobsPage: Codable, Sendable, Hashable {
+    public var jobs: [Job]?
+    public var hasMore: Bool
+    public var nextPageToken: String?
+    public var prevPageToken: String?
+
+    public init(jobs: [Job], hasMore: Bool, nextPageToken: String? = nil, prevPageToken: String? = nil) {
+        self.jobs = jobs.isEmpty ? nil : jobs
+        self.hasMore = hasMore
+        self.nextPageToken = nextPageToken
+        self.prevPageToken = prevPageToken
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobs, hasMore = "has_more", nextPageToken = "next_page_token", prevPageToken = "prev_page_token"
+    }
+}

@@ -1,0 +1,42 @@
+/// The query of `GET /api/2.1/jobs/runs/list`.
+public struct RunsListQuery: Sendable, Hashable {
+    public var jobId: Int64?
+    public var activeOnly: Bool
+    public var completedOnly: Bool
+    public var limit: Int?
+    public var offset: Int?
+    public var pageToken: String?
+    public var expandTasks: Bool
+
+    public init(
+        jobId: Int64? = nil, activeOnly: Bool = false, completedOnly: Bool = false, limit: Int? = nil,
+        offset: Int? = nil, pageToken: String? = nil, expandTasks: Bool = false
+    ) {
+        self.jobId = jobId
+        self.activeOnly = activeOnly
+        self.completedOnly = completedOnly
+        self.limit = limit
+        self.offset = offset
+        self.pageToken = pageToken
+        self.expandTasks = expandTasks
+    }
+}
+
+/// A page of `runs/list`, newest first; `runs` is absent when there are none.
+public struct RunsPage: Codable, Sendable, Hashable {
+    public var runs: [Run]?
+    public var hasMore: Bool
+    public var nextPageToken: String?
+    public var prevPageToken: String?
+
+    public init(runs: [Run], hasMore: Bool, nextPageToken: String? = nil, prevPageToken: String? = nil) {
+        self.runs = runs.isEmpty ? nil : runs
+        self.hasMore = hasMore
+        self.nextPageToken = nextPageToken
+        self.prevPageToken = prevPageToken
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runs, hasMore = "has_more", nextPageToken = "next_page_token", prevPageToken = "prev_page_token"
+    }
+}

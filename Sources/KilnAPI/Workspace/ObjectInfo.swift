@@ -1,0 +1,30 @@
+/// A workspace object as `workspace/list` and `workspace/get-status` describe it.
+public struct ObjectInfo: Codable, Sendable, Hashable {
+    public var objectType: ObjectType
+    public var path: String
+    public var objectId: Int64
+    public var language: NotebookLanguage?
+    public var createdAt: Int64?
+    public var modifiedAt: Int64?
+    public var size: Int64?
+    public var resourceId: String?
+
+    public init(
+        objectType: ObjectType, path: String, objectId: Int64, language: NotebookLanguage? = nil,
+        createdAt: Int64? = nil, modifiedAt: Int64? = nil, size: Int64? = nil
+    ) {
+        self.objectType = objectType
+        self.path = path
+        self.objectId = objectId
+        self.language = language
+        self.createdAt = createdAt
+        self.modifiedAt = modifiedAt
+        self.size = size
+        self.resourceId = String(objectId)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case objectType = "object_type", path, objectId = "object_id", language
+        case createdAt = "created_at", modifiedAt = "modified_at", size, resourceId = "resource_id"
+    }
+}

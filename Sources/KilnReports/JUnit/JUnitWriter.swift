@@ -1,0 +1,69 @@
+/// Writes a report as JUnit XML in the subset that Azure DevOps' PublishTestResults, GitHub's
+/// JUnit reporters and Jenkins all read.
+///
+/// The output is deterministic (fixed attribute order, two-space indentation, `\n` line ends,
+/// times in seconds with three decimals), so it can be diffed and compared in tests; parsing it
+/// back gives the same report, except for characters XML cannot carry and times below a millisecond.
+public struct JUnitWriter: Sendable {
+    public init() {}
+
+    public func write(_ report: TestReport) -> String {
+        var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
+        lines.append("<testsuites\(Self.attributes(Self.countAttributes(report.counts, time: report.time)))>")
+        for suite in report.suites {
+            lines.append(contentsOf: Self.lines(for: suite).map { "  " + $0 })
+        }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func lines(for suite: TestSuite) -> [String] {
+        var attributes = [("name", suite.name)] + countAttributes(suite.counts, time: suite.time)
+        if let timestamp = suite.timestamp { attributes.append(("timestamp", timestamp)) }
+        if let hostname = suite.hostname { attributes.append(("hostname", hostname)) }
+        guard !suite.cases.isEmpty else { return ["<testsuite\(Self.attributes(attributes))/>"] }
+        return ["<testsuite\(Self.attributes(attributes))>"]
+            + suite.cases.flatMap { lines(for: $0).map { "  " + $0 } }
+            + ["</testsuite>"]
+    }
+
+    private static func lines(for testCase: TestCase) -> [String] {
+        var attributes = [("classname", testCase.classname), ("name", testCase.name), ("time", formatSeconds(testCase.time))]
+        if let file = testCase.file { attributes.append(("file", file)) }
+        if let line = testCase.line { attributes.append(("line", String(line))) }
+        var children: [String] = []
+        switch testCase.outcome {
+        case .passed: break
+        case .failed(let failure): children.append(element("failure", failure))
+        case .error(let failure): children.append(element("error", failure))
+        case .skipped(let message): children.append(element("skipped", [("message", message)], text: ""))
+        }
+        if !testCase.systemOut.isEmpty { children.append(element("system-out", [], text: testCase.systemOut)) }
+        if !testCase.systemErr.isEmpty { children.append(element("system-err", [], text: testCase.systemErr)) }
+        guard !children.isEmpty else { return ["<testcase\(Self.attributes(attributes))/>"] }
+        return ["<testcase\(Self.attributes(attributes))>"] + children.map { "  " + $0 } + ["</testcase>"]
+    }
+
+    private static func element(_ name: String, _ failure: TestFailure) -> String {
+        element(name, [("message", failure.message), ("type", failure.type)], text: failure.details)
+    }
+
+    /// One element on one line; its text is written as is (escaped), never re-indented, so that
+    /// tracebacks keep their shape.
+    private static func element(_ name: String, _ attributes: [(String, String)], text: String) -> String {
+        let present = attributes.filter { !$0.1.isEmpty }
+        guard !text.isEmpty else { return "<\(name)\(Self.attributes(present))/>" }
+        return "<\(name)\(Self.attributes(present))>\(XMLEscaping.text(text))</\(name)>"
+    }
+
+    private static func countAttributes(_ counts: TestCounts, time: Double) -> [(String, String)] {
+        [
+            ("tests", String(counts.tests)), ("failures", String(counts.failures)),
+            ("errors", String(counts.errors)), ("skipped", String(counts.skipped)), ("time", formatSeconds(time)),
+        ]
+    }
+
+    private static func attributes(_ attributes: [(String, String)]) -> String {
+        attributes.map { " \($0.0)=\"\(XMLEscaping.attribute($0.1))\"" }.joined()
+    }
+}

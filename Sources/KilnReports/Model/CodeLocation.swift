@@ -1,0 +1,24 @@
+/// A place in a test's source, for the file/line of CI annotations.
+public struct CodeLocation: Sendable, Hashable {
+    /// The path as the producer wrote it; relative to the test directory for testthat.
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// The location testthat's JunitReporter appends to a failure message, `… ('test-model.R:12:3')`;
+    /// nil when the message has none. The last such suffix wins, since the expectation's own text
+    /// may quote another.
+    public init?(testthatMessage message: String) {
+        let location = #/\('(?<file>[^'\n]+):(?<line>\d+):(?<column>\d+)'\)/#
+        guard let match = message.matches(of: location).last,
+              let line = Int(match.output.line), let column = Int(match.output.column)
+        else { return nil }
+        self.init(file: String(match.output.file), line: line, column: column)
+    }
+}

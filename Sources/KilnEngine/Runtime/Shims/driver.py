@@ -1,0 +1,568 @@
+"""Kiln's Python driver: runs one Databricks program (a notebook's cells, or a Python file) in
+this process for the embedded engine, with a `dbutils` shim.
+
+Invocation (by the engine):
+    python3 driver.py <context-dir> [argv...]
+  Working directory: <context-dir>/work. Environment: KILN_STORE, the absolute local folder that
+  backs dbfs:/. The extra argv is for a Python-file task: sys.argv becomes [program name] + argv,
+  the program name being the first segment's origin label.
+
+Context folder (written by the engine before the run):
+  params               supplied widget values, one `key=value` a line, both percent-encoded UTF-8
+  segments/NNNN.KIND   the program, run in name order. KIND is one of
+                         code     Python source, run at top level in one shared `__main__`
+                                  namespace; a last expression statement that is not None has
+                                  its repr printed
+                         sh       a bash script, run with `bash -e` in the work directory
+                         notice   text copied to stdout as is
+                         widgets  lines in the params format: supplied values from there on
+  segments/NNNN.origin the segment's label (`notebook /Shared/x, cell 3`): its file name in
+                       tracebacks and messages
+  out/                 written here:
+                         exit_value   the value given to dbutils.notebook.exit, as str
+                         error        on failure: the exception line
+                                      (`ZeroDivisionError: division by zero`)
+                         error_trace  on failure: the traceback, without this driver's frames
+                                      (the message itself for a failed %sh cell)
+
+Exit status: 0 on success, after dbutils.notebook.exit, and on SystemExit(0 or None); 1 on failure,
+the traceback also going to stderr as Python would print it. stdout is line-buffered and flushed
+around every segment, so the program's output and its %sh cells' output stay in order.
+
+In the program's globals: `dbutils` (widgets, notebook.exit, fs; notebook.run fails with an
+explanation) and `display` (prints). dbutils.notebook.exit raises a BaseException that ends the
+program at once; where a test runner catches it anyway (pytest and unittest catch every exception
+of a test), the program ends when the cell returns, with the exit value. dbutils.fs maps dbfs:/a,
+/dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local /a; paths already under
+$KILN_STORE are taken as they are.
+
+Python 3.8 or later; only the standard library, so the driver needs nothing installed.
+"""
+
+import ast
+import collections
+import linecache
+import os
+import posixpath
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import traceback
+import types
+import urllib.parse
+
+
+# ---------------------------------------------------------------------------------------------
+# Outcomes that end the program
+
+
+class NotebookExit(BaseException):
+    """Raised by dbutils.notebook.exit. A BaseException, so that `except Exception` in the
+    program does not swallow it on its way to the driver."""
+
+
+class ProgramFailure(Exception):
+    """A failure that is not an exception of the program's code (a failed %sh cell, a malformed
+    context folder): reported by its message alone, with no traceback."""
+
+
+def ends_successfully(system_exit):
+    """Whether a SystemExit ends the program successfully, as it ends a Python process."""
+    return system_exit.code is None or system_exit.code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The context folder
+
+
+Segment = collections.namedtuple("Segment", "kind path origin")
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def read_params(path):
+    """The `key=value` lines of a params or widgets file, decoded."""
+    values = {}
+    for line in read_text(path).splitlines():
+        if not line:
+            continue
+        key, separator, value = line.partition("=")
+        if not separator:
+            raise ProgramFailure(f"Malformed line in {path}: {line!r} (expected key=value)")
+        values[urllib.parse.unquote(key)] = urllib.parse.unquote(value)
+    return values
+
+
+def read_segments(folder):
+    """The program's segments in run order, each with its origin label."""
+    segments = []
+    for name in sorted(os.listdir(folder)):
+        stem, extension = os.path.splitext(name)
+        if extension == ".origin":
+            continue
+        origin_path = os.path.join(folder, stem + ".origin")
+        label = read_text(origin_path).rstrip("\r\n") if os.path.exists(origin_path) else ""
+        origin = label or name
+        segments.append(Segment(extension[1:], os.path.join(folder, name), origin))
+    return segments
+
+
+def write_output(out_dir, name, text):
+    with open(os.path.join(out_dir, name), "w", encoding="utf-8",
+              errors="backslashreplace", newline="") as file:
+        file.write(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# dbutils.widgets
+
+
+class InputWidgetNotDefined(Exception):
+    """`get` of a widget that was neither supplied nor defined (Databricks' own name for it)."""
+
+    def __init__(self, name):
+        super().__init__(f"No input widget named {name} is defined")
+
+
+class WidgetsUtils:
+    """dbutils.widgets: there is no UI, so a widget is its default value, and a supplied value
+    (job parameters, widgets segments) always wins over it."""
+
+    def __init__(self):
+        self._supplied = {}
+        self._defaults = {}
+
+    def supply(self, values):
+        self._supplied.update(values)
+
+    def text(self, name, defaultValue, label=None):
+        self._define(name, defaultValue)
+
+    def dropdown(self, name, defaultValue, choices, label=None):
+        self._require_choices(name, [defaultValue], choices, "dropdown")
+        self._define(name, defaultValue)
+
+    def combobox(self, name, defaultValue, choices, label=None):
+        self._define(name, defaultValue)
+
+    def multiselect(self, name, defaultValue, choices, label=None):
+        self._require_choices(name, str(defaultValue).split(","), choices, "multiselect")
+        self._define(name, defaultValue)
+
+    def get(self, name):
+        if name in self._supplied:
+            return self._supplied[name]
+        if name in self._defaults:
+            return self._defaults[name]
+        raise InputWidgetNotDefined(name)
+
+    def getArgument(self, name, defaultValue=None):
+        try:
+            return self.get(name)
+        except InputWidgetNotDefined:
+            return defaultValue
+
+    def remove(self, name):
+        if name not in self._defaults:
+            raise InputWidgetNotDefined(name)
+        del self._defaults[name]
+
+    def removeAll(self):
+        self._defaults.clear()
+
+    def _define(self, name, default_value):
+        self._defaults[name] = str(default_value)
+
+    @staticmethod
+    def _require_choices(name, values, choices, kind):
+        choices = [str(choice) for choice in choices]
+        for value in values:
+            if str(value) not in choices:
+                raise ValueError(f"Default value {value!r} of {kind} widget {name!r} is not one "
+                                 f"of its choices {choices}")
+
+
+# ---------------------------------------------------------------------------------------------
+# dbutils.notebook
+
+
+class NotebookUtils:
+    """dbutils.notebook. An exit request is remembered as well as raised: pytest and unittest
+    record every exception a test raises, so the driver ends the program when the cell returns."""
+
+    def __init__(self):
+        self.exit_value = None
+
+    def exit(self, value):
+        self.exit_value = str(value)
+        raise NotebookExit(self.exit_value)
+
+    def run(self, path, timeout_seconds=0, arguments=None):
+        raise NotImplementedError(
+            f"dbutils.notebook.run({path!r}) is not supported by Kiln's embedded engine, which "
+            "runs one notebook per process: use `%run ./notebook` to run it inline, or run "
+            "the job on Databricks")
+
+
+# ---------------------------------------------------------------------------------------------
+# dbutils.fs
+
+
+class FileNotFoundException(FileNotFoundError):
+    """A missing path, named and worded as Databricks does, and still a FileNotFoundError."""
+
+    __module__ = "java.io"
+
+    def __init__(self, uri):
+        super().__init__(f"File {uri} does not exist.")
+
+
+class FileInfo(collections.namedtuple("FileInfo", "path name size modificationTime")):
+    """An entry of dbutils.fs.ls: a directory's path and name end with `/`, as on Databricks."""
+
+    def isDir(self):
+        return self.name.endswith("/")
+
+    def isFile(self):
+        return not self.isDir()
+
+
+class Store:
+    """Maps the paths dbutils.fs accepts onto local paths, and local paths back to the URIs
+    Databricks shows (`dbfs:/a/b`, or `file:/a/b` outside the store)."""
+
+    _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+    def __init__(self, root):
+        self._root = os.path.normpath(root) if root else None
+
+    @property
+    def root(self):
+        if self._root is None:
+            raise RuntimeError("KILN_STORE is not set, so dbutils.fs has no store to work in")
+        return self._root
+
+    def local(self, path):
+        path = os.fspath(path)
+        if path.startswith("file:"):
+            return posixpath.normpath("/" + path[len("file:"):].lstrip("/"))
+        if path.startswith("dbfs:"):
+            return self._in_store(path[len("dbfs:"):])
+        scheme = self._SCHEME.match(path)
+        if scheme:
+            raise ValueError(f"{path}: {scheme.group(1)}: paths are not supported by Kiln's "
+                             "embedded engine; use dbfs:/, /Volumes/, /dbfs/ or file:/ paths")
+        if self._contains(path):
+            return os.path.normpath(path)
+        if path == "/dbfs" or path.startswith("/dbfs/"):
+            path = path[len("/dbfs"):]
+        return self._in_store(path)
+
+    def uri(self, local):
+        if not self._contains(local):
+            return "file:" + local
+        relative = os.path.relpath(local, self.root)
+        return "dbfs:/" + ("" if relative == "." else relative)
+
+    def is_root(self, local):
+        return os.path.normpath(local) == self.root
+
+    def _in_store(self, dbfs_path):
+        # Normalizing as an absolute path keeps `..` from climbing out of the store.
+        relative = posixpath.normpath("/" + dbfs_path).lstrip("/")
+        return os.path.join(self.root, relative) if relative else self.root
+
+    def _contains(self, path):
+        return path == self.root or path.startswith(self.root.rstrip("/") + "/")
+
+
+class FileSystemUtils:
+    """dbutils.fs over the local store. Copies and moves into an existing directory put a file
+    inside it; a directory (which needs recurse=True) becomes the destination, merged."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def ls(self, path):
+        local = self._existing(path)
+        if not os.path.isdir(local):
+            return [self._info(local)]
+        names = sorted(os.listdir(local))
+        return [self._info(os.path.join(local, name)) for name in names]
+
+    def cp(self, source, dest, recurse=False):
+        source_path, dest_path = self._transfer(source, dest, recurse, "copy")
+        if os.path.isdir(source_path):
+            shutil.copytree(source_path, dest_path, dirs_exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(dest_path), exist_ok=True)
+            shutil.copyfile(source_path, dest_path)
+        return True
+
+    def mv(self, source, dest, recurse=False):
+        source_path, dest_path = self._transfer(source, dest, recurse, "move")
+        if os.path.isdir(source_path) and os.path.isdir(dest_path):
+            shutil.copytree(source_path, dest_path, dirs_exist_ok=True)
+            shutil.rmtree(source_path)
+        else:
+            os.makedirs(os.path.dirname(dest_path), exist_ok=True)
+            shutil.move(source_path, dest_path)
+        return True
+
+    def rm(self, path, recurse=False):
+        local = self._store.local(path)
+        if not os.path.lexists(local):
+            return False
+        if self._store.is_root(local):
+            raise PermissionError("dbutils.fs.rm cannot delete the root of the store (dbfs:/)")
+        if os.path.isdir(local) and not os.path.islink(local):
+            if os.listdir(local) and not recurse:
+                raise OSError(f"{self._store.uri(local)} is a non-empty directory; pass "
+                              "recurse=True to delete it with its contents")
+            shutil.rmtree(local)
+        else:
+            os.remove(local)
+        return True
+
+    def mkdirs(self, path):
+        local = self._store.local(path)
+        try:
+            os.makedirs(local, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise FileExistsError(f"Cannot create directory {self._store.uri(local)}: a file "
+                                  "is in the way") from None
+        return True
+
+    def head(self, path, maxBytes=65536):
+        local = self._existing(path)
+        if os.path.isdir(local):
+            raise IsADirectoryError(f"{self._store.uri(local)} is a directory")
+        with open(local, "rb") as handle:
+            return handle.read(maxBytes).decode("utf-8", errors="replace")
+
+    def put(self, path, contents, overwrite=False):
+        local = self._store.local(path)
+        if os.path.isdir(local):
+            raise IsADirectoryError(f"{self._store.uri(local)} is a directory")
+        if os.path.exists(local) and not overwrite:
+            raise FileExistsError(f"File {self._store.uri(local)} already exists; pass "
+                                  "overwrite=True to replace it")
+        data = str(contents).encode("utf-8")
+        os.makedirs(os.path.dirname(local), exist_ok=True)
+        with open(local, "wb") as handle:
+            handle.write(data)
+        print(f"Wrote {len(data)} bytes.")
+        return True
+
+    def _existing(self, path):
+        local = self._store.local(path)
+        if not os.path.exists(local):
+            raise FileNotFoundException(self._store.uri(local))
+        return local
+
+    def _transfer(self, source, dest, recurse, verb):
+        """The local source and destination of a copy or move, checked."""
+        source_path = self._existing(source)
+        dest_path = self._store.local(dest)
+        if os.path.isdir(source_path):
+            if not recurse:
+                raise IsADirectoryError(f"{self._store.uri(source_path)} is a directory; pass "
+                                        f"recurse=True to {verb} it with its contents")
+            if (dest_path + "/").startswith(source_path + "/"):
+                raise OSError(f"Cannot {verb} {self._store.uri(source_path)} into itself")
+        elif os.path.isdir(dest_path):
+            dest_path = os.path.join(dest_path, os.path.basename(source_path))
+        return source_path, dest_path
+
+    def _info(self, local):
+        status = os.stat(local)
+        is_dir = stat.S_ISDIR(status.st_mode)
+        suffix = "/" if is_dir else ""
+        return FileInfo(path=self._store.uri(local) + suffix,
+                        name=os.path.basename(local) + suffix,
+                        size=0 if is_dir else status.st_size,
+                        modificationTime=int(status.st_mtime * 1000))
+
+
+# ---------------------------------------------------------------------------------------------
+# The program's namespace
+
+
+class DBUtils:
+    """The `dbutils` of the program's globals: the parts the embedded engine can honour."""
+
+    def __init__(self, widgets, notebook, fs):
+        self.widgets = widgets
+        self.notebook = notebook
+        self.fs = fs
+
+
+def display(*objects, **options):
+    """Databricks renders its argument as a table or chart; a log can only print it. Display
+    options (keyword arguments) are accepted so that notebooks run, and have no effect."""
+    for obj in objects:
+        print(obj)
+
+
+def new_main_namespace(dbutils):
+    """The globals all code segments share. They are a real `__main__` module, because
+    unittest.main(), pickle and others look the program up in sys.modules['__main__']."""
+    module = types.ModuleType("__main__")
+    module.dbutils = dbutils
+    module.display = display
+    sys.modules["__main__"] = module
+    return module.__dict__
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the segments
+
+
+def flush_output():
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def run_code(segment, namespace):
+    """Runs a cell as a notebook does: its last expression statement's value, unless None, is
+    printed. The origin label is the code's file name, and its source is registered in
+    linecache under that name so that tracebacks show the lines."""
+    source = read_text(segment.path)
+    linecache.cache[segment.origin] = (len(source), None, source.splitlines(True), segment.origin)
+    module = compile(source, segment.origin, "exec", ast.PyCF_ONLY_AST)
+    last_expression = None
+    if module.body and isinstance(module.body[-1], ast.Expr):
+        last_expression = ast.Expression(module.body.pop().value)
+    exec(compile(module, segment.origin, "exec"), namespace)
+    if last_expression is not None:
+        value = eval(compile(last_expression, segment.origin, "eval"), namespace)
+        if value is not None:
+            print(repr(value))
+
+
+def run_shell(segment, work_dir):
+    flush_output()
+    status = subprocess.run(["bash", "-e", segment.path], cwd=work_dir,
+                            stdin=subprocess.DEVNULL).returncode
+    if status != 0:
+        # A signal shows as -N in Python; report it as a shell would, 128 + N.
+        status = status if status > 0 else 128 - status
+        raise ProgramFailure(f"%sh cell failed with exit status {status} ({segment.origin})")
+
+
+def run_notice(segment):
+    with open(segment.path, "rb") as notice:
+        data = notice.read()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
+def run_segments(segments, namespace, dbutils, work_dir):
+    for segment in segments:
+        try:
+            if segment.kind == "code":
+                run_code(segment, namespace)
+            elif segment.kind == "sh":
+                run_shell(segment, work_dir)
+            elif segment.kind == "notice":
+                run_notice(segment)
+            elif segment.kind == "widgets":
+                dbutils.widgets.supply(read_params(segment.path))
+            else:
+                raise ProgramFailure(f"Unknown segment kind {segment.kind!r} "
+                                     f"({os.path.basename(segment.path)})")
+        finally:
+            flush_output()
+        if dbutils.notebook.exit_value is not None:
+            return
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting a failure
+
+
+def without_driver_frames(exception):
+    """The exception's TracebackException with this file's frames removed, in chained
+    exceptions too, so that the trace starts in the program's code."""
+    driver_file = os.path.abspath(__file__)
+    report = traceback.TracebackException.from_exception(exception)
+    pending, seen = [report], set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.stack = traceback.StackSummary.from_list(
+            [frame for frame in current.stack if os.path.abspath(frame.filename) != driver_file])
+        # `exceptions` holds an ExceptionGroup's members (Python 3.11 and later).
+        members = getattr(current, "exceptions", None) or []
+        pending.extend([current.__cause__, current.__context__, *members])
+    return report
+
+
+def describe_failure(exception):
+    """The (error, error_trace) pair for out/: the exception line and the whole traceback."""
+    if isinstance(exception, ProgramFailure):
+        return str(exception), str(exception)
+    report = without_driver_frames(exception)
+    lines = list(report.format_exception_only())
+    # A SyntaxError first shows where it is (indented lines); that belongs to the trace only.
+    while len(lines) > 1 and lines[0].startswith("  "):
+        lines.pop(0)
+    return "".join(lines).rstrip("\n"), "".join(report.format())
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+
+def import_from(work_dir):
+    """Lets the program import from its working directory, as a notebook does, and never from
+    this driver's folder, which Python put first on sys.path."""
+    driver_dir = os.path.dirname(os.path.abspath(__file__))
+    if sys.path and os.path.abspath(sys.path[0] or os.curdir) == driver_dir:
+        sys.path[0] = work_dir
+    else:
+        sys.path.insert(0, work_dir)
+
+
+def main(argv):
+    sys.stdout.reconfigure(line_buffering=True)
+    context_dir = os.path.abspath(argv[1])
+    out_dir = os.path.join(context_dir, "out")
+    work_dir = os.path.join(context_dir, "work")
+    import_from(work_dir)
+
+    dbutils = DBUtils(WidgetsUtils(), NotebookUtils(),
+                      FileSystemUtils(Store(os.environ.get("KILN_STORE"))))
+    failure = None
+    try:
+        dbutils.widgets.supply(read_params(os.path.join(context_dir, "params")))
+        segments = read_segments(os.path.join(context_dir, "segments"))
+        sys.argv = [segments[0].origin if segments else ""] + argv[2:]
+        run_segments(segments, new_main_namespace(dbutils), dbutils, work_dir)
+    except SystemExit as system_exit:
+        failure = None if ends_successfully(system_exit) else system_exit
+    except BaseException as exception:  # whatever ends the program must reach out/error
+        failure = exception
+    flush_output()
+
+    if dbutils.notebook.exit_value is not None:
+        write_output(out_dir, "exit_value", dbutils.notebook.exit_value)
+        return 0
+    if failure is None:
+        return 0
+    error, trace = describe_failure(failure)
+    write_output(out_dir, "error", error)
+    write_output(out_dir, "error_trace", trace)
+    sys.stderr.write(trace if trace.endswith("\n") else trace + "\n")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

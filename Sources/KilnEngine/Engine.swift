@@ -1,0 +1,62 @@
+import Foundation
+import KilnAPI
+
+/// The embedded, Databricks-compatible engine: a workspace, a file store, jobs and runs, kept in
+/// a state folder on this machine. `databricks` is what the pipeline and the server work with.
+public final class Engine: Sendable {
+    public let state: StateFolder
+    public let databricks: Databricks
+    private let scheduler: RunScheduler
+    private let volumes: EngineFiles
+    let workspace: EngineWorkspace
+    let store: LocalStore
+
+    /// Opens (or creates) the engine's state; runs that a previous engine left active end INTERNAL_ERROR.
+    ///
+    /// - Parameter executor: runs the tasks; by default the notebook runtimes (R and Python processes).
+    public init(state: StateFolder, executor: (any TaskExecutor)? = nil) async throws {
+        try state.prepare()
+        let database = try EngineDatabase(at: state.database)
+        let store = LocalStore(root: state.store, scratch: state.scratch)
+        let workspace = EngineWorkspace(database: database)
+        try workspace.seed()
+        let repository = JobRepository(database: database)
+        let executor = executor ?? NotebookExecutor(workspace: workspace, store: store)
+        let scheduler = RunScheduler(store: RunStore(database: database), jobs: repository, executor: executor, folders: state)
+        try await scheduler.recover()
+        let volumes = EngineFiles(store: store)
+        self.state = state
+        self.store = store
+        self.workspace = workspace
+        self.scheduler = scheduler
+        self.volumes = volumes
+        self.databricks = Databricks(
+            workspace: workspace, dbfs: EngineDBFS(store: store, database: database), files: volumes,
+            jobs: EngineJobs(repository: repository, scheduler: scheduler), clusters: EngineClusters(jobs: repository))
+    }
+
+    /// Waits for a run (or task run) to satisfy `predicate`, without polling.
+    public func waitForRun(_ runId: Int64, until predicate: @escaping @Sendable (Run) -> Bool) async throws -> Run {
+        try await scheduler.wait(for: runId, until: predicate)
+    }
+
+    /// Waits for a run to end.
+    public func waitForEnd(of runId: Int64) async throws -> Run {
+        try await waitForRun(runId) { $0.state.lifeCycleState.isTerminal }
+    }
+
+    /// Makes `run_page_url` point at a server's run page (`<base>#job/<id>/run/<id>`).
+    public func setRunPageBase(_ base: String?) async {
+        await scheduler.setRunPageBase(base)
+    }
+
+    /// The local file behind a volume path, for streaming it without a copy.
+    public func localFile(forVolumePath path: String) throws -> URL {
+        try volumes.localFile(path)
+    }
+
+    /// The local file or folder behind a DBFS path (which may not exist).
+    public func localURL(forDBFSPath path: String) throws -> URL {
+        store.url(try LocalStore.dbfsPath(path))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import KilnAPI
+
+/// Executes notebook tasks and Python-file tasks for real: the notebook's `%run`s inlined, the
+/// program written to the task's folder and run by `Rscript` or `python3` in a process group of
+/// its own, with the task's widget values, storage paths mapped to the engine's store.
+struct NotebookExecutor: TaskExecutor {
+    let workspace: EngineWorkspace
+    let store: LocalStore
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    func execute(_ invocation: TaskInvocation) async -> TaskResult {
+        do {
+            let (language, segments, arguments) = try await program(for: invocation)
+            let runtime = try Runtime.forLanguage(language, environment: environment).get()
+            let paths = StorePaths(store: store)
+            let folder = ProgramFolder(root: invocation.folder)
+            try folder.write(segments, parameters: invocation.parameters.mapValues(paths.localValue))
+            let runner = ProcessGroupRunner(
+                executable: runtime.interpreter, arguments: runtime.arguments + [folder.root.path] + arguments,
+                environment: processEnvironment,
+                workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
+            let ending = try await runner.run()
+            let (exitValue, error, trace) = folder.outputs()
+            switch ending {
+            case .exited(0): return .succeeded(exitValue: exitValue)
+            case .exited(let status):
+                return .failed(error: error ?? "\(runtime.interpreter) exited with status \(status); see the run's logs.", trace: trace)
+            case .signalled(let signal):
+                return .failed(error: "\(runtime.interpreter) was killed by signal \(signal).", trace: trace)
+            }
+        } catch let unavailable as RuntimeUnavailable {
+            return .failed(error: unavailable.message, trace: nil)
+        } catch let error as NotebookError {
+            return .failed(error: error.description, trace: nil)
+        } catch {
+            return .failed(error: String(describing: error), trace: nil)
+        }
+    }
+
+    /// What the runtime process gets besides this process's environment: the store, unbuffered
+    /// Python, and a UTF-8 locale, without which R prints non-ASCII text as `<U+00E9>`.
+    private var processEnvironment: [String: String] {
+        var values = ["KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"]
+        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        if !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8") { values["LC_ALL"] = "C.UTF-8" }
+        return values
+    }
+
+    /// The language, the assembled program and the argv of a task.
+    private func program(for invocation: TaskInvocation) async throws -> (NotebookLanguage, [ProgramSegment], [String]) {
+        if let notebookTask = invocation.task.notebookTask {
+            let path = notebookTask.notebookPath
+            guard let entry = try workspace.notebook(at: path) else {
+                throw RuntimeUnavailable(message: "Notebook \(path) was not found in the workspace: import it before running the job.")
+            }
+            let workspace = self.workspace
+            let assembler = NotebookAssembler { target in
+                try workspace.notebook(at: target).map { LoadedNotebook(text: $0.text, language: $0.language) }
+            }
+            let segments = try await assembler.assemble(LoadedNotebook(text: entry.text, language: entry.language), at: try WorkspacePath.normalize(path))
+            return (entry.language, segments, [])
+        }
+        if let pythonTask = invocation.task.sparkPythonTask {
+            let source = try pythonSource(pythonTask.pythonFile)
+            let origin = CellOrigin(notebook: pythonTask.pythonFile, cell: 1)
+            return (.python, [.code(source, origin: origin)], invocation.arguments)
+        }
+        throw RuntimeUnavailable(message:
+            "Task '\(invocation.task.taskKey)' is not a notebook_task or spark_python_task, the task types the embedded engine runs.")
+    }
+
+    /// The text of a Python file task: from the store (`dbfs:/…`, `/Volumes/…`) or the workspace.
+    private func pythonSource(_ file: String) throws -> String {
+        let local = StorePaths(store: store).localValue(file)
+        if local != file || file.hasPrefix("/dbfs") {
+            guard let data = FileManager.default.contents(atPath: local) else {
+                throw RuntimeUnavailable(message: "The Python file \(file) does not exist in the engine's storage.")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        if let notebook = try workspace.notebook(at: file) { return notebook.text }
+        guard let data = try workspace.fileContent(at: file) else {
+            throw RuntimeUnavailable(message: "The Python file \(file) was not found in the workspace or the engine's storage.")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,34 @@
+# Kiln on a fresh Debian machine: `make demo` runs the reference example on the embedded engine,
+# `make test` runs the test suite. Both install what they need, and share one debug build.
+SHELL := /bin/bash
+SWIFT ?= swift
+KILN := .build/debug/kiln
+VENV := .venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# testthat's JunitReporter needs xml2.
+R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
+
+.PHONY: demo test build r-runtime
+
+demo: r-runtime build
+	@./scripts/demo.sh $(KILN)
+
+test: r-runtime $(VENV)/.installed
+	$(SWIFT) build --build-tests
+	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build
+
+build:
+	$(SWIFT) build --product kiln
+
+# R with testthat and xml2, from Debian's packages, when they are missing.
+r-runtime:
+	@if ! Rscript -e 'library(testthat); library(xml2)' >/dev/null 2>&1; then \
+		echo "Installing $(R_PACKAGES) from Debian's packages"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(R_PACKAGES); \
+	fi
+
+# The peer tools the tests drive (the Databricks CLI and SDK) and pytest, in a virtual environment.
+$(VENV)/.installed: requirements-test.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@

@@ -45,6 +45,11 @@ public final class Engine: Sendable {
         try await waitForRun(runId) { $0.state.lifeCycleState.isTerminal }
     }
 
+    /// Stops every active run, killing its processes; they end INTERNAL_ERROR. For a clean exit.
+    public func stopActiveRuns() async {
+        await scheduler.stopAll()
+    }
+
     /// Makes `run_page_url` point at a server's run page (`<base>#job/<id>/run/<id>`).
     public func setRunPageBase(_ base: String?) async {
         await scheduler.setRunPageBase(base)
@@ -53,6 +58,21 @@ public final class Engine: Sendable {
     /// The local file behind a volume path, for streaming it without a copy.
     public func localFile(forVolumePath path: String) throws -> URL {
         try volumes.localFile(path)
+    }
+
+    /// Receives an upload to a volume path: `write` fills a scratch file, which then replaces (or,
+    /// without `overwrite`, creates) the file in one step, so no reader sees half of it.
+    public func receiveVolumeFile(_ path: String, overwrite: Bool, write: (URL) async throws -> Void) async throws {
+        let canonical = try LocalStore.volumePath(path, isDirectory: false)
+        if !overwrite, case .file = store.entry(canonical) { throw EngineFiles.exists(canonical) }
+        let scratch = store.scratchFile()
+        do {
+            try await write(scratch)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw error
+        }
+        try store.commit(scratch, to: canonical, overwrite: overwrite, conflict: EngineFiles.exists)
     }
 
     /// The local file or folder behind a DBFS path (which may not exist).

@@ -17,6 +17,6 @@ struct Kiln: AsyncParsableCommand {
               4  the workspace or the network failed
             """,
         version: "0.1.0",
-        subcommands: [NotebookCommand.self]
+        subcommands: [NotebookCommand.self, ServeCommand.self]
     )
 }

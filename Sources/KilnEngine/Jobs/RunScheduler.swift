@@ -352,6 +352,20 @@ actor RunScheduler {
         }
     }
 
+    /// Stops every active run (their processes killed) and waits until each has ended: what a
+    /// server does before it exits, so that no run is left RUNNING in the state it leaves.
+    func stopAll() async {
+        for (runId, run) in live {
+            if run.state.lifeCycleState == .queued {
+                stopReasons[runId] = .engineStopped
+                finish(runId)
+            } else {
+                stop(runId, reason: .engineStopped)
+            }
+        }
+        for driver in drivers.values { await driver.value }
+    }
+
     /// Ends every run the previous engine left active: it died, so they did not finish.
     func recover() throws {
         for var run in try store.activeRuns() {

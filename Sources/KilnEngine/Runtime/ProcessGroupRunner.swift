@@ -33,7 +33,7 @@ struct ProcessGroupRunner: Sendable {
         let environment = Environment.inherit.updating(environment.reduce(into: [:]) { $0[.init(rawValue: $1.key)!] = $1.value })
         let result = try await withTaskCancellationHandler {
             try await Subprocess.run(
-                .name(executable), arguments: Arguments(arguments), environment: environment,
+                executable.contains("/") ? .path(FilePath(executable)) : .name(executable), arguments: Arguments(arguments), environment: environment,
                 workingDirectory: FilePath(workingDirectory.path), platformOptions: options, input: .none,
                 output: .fileDescriptor(log, closeAfterSpawningProcess: true),
                 error: .fileDescriptor(errorLog, closeAfterSpawningProcess: true)

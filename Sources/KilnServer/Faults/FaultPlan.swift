@@ -1,0 +1,95 @@
+import Foundation
+
+/// Which requests `kiln serve --faults` makes fail, and how: a comma-separated list of
+/// `KIND@FRACTION` rules, `on=GLOB|GLOB` to limit them to some endpoints and `seed=N` to
+/// replay a sequence of failures. Kinds: `429[:SECONDS]` (Retry-After, default 1), `503`,
+/// `reset` (the connection is dropped), `delay:DURATION` (e.g. `delay:200ms`, then served).
+///
+/// Example: `429:0@0.1,503@0.1,reset@0.1,on=/api/2.0/dbfs/*,seed=7` fails 30% of DBFS calls.
+struct FaultPlan: Sendable, Hashable {
+    enum Fault: Sendable, Hashable {
+        case tooManyRequests(retryAfter: Int)
+        case unavailable
+        case reset
+        case delay(Duration)
+    }
+
+    struct Rule: Sendable, Hashable {
+        var fault: Fault
+        var fraction: Double
+    }
+
+    var rules: [Rule]
+    var endpoints: [String]
+    var seed: UInt64
+
+    init(parsing spec: String) throws(FaultPlanError) {
+        rules = []
+        endpoints = []
+        seed = 0
+        for item in spec.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            if item.hasPrefix("on=") {
+                endpoints += item.dropFirst(3).split(separator: "|").map(String.init)
+            } else if item.hasPrefix("seed=") {
+                guard let value = UInt64(item.dropFirst(5)) else { throw FaultPlanError(spec: spec, item: item, reason: "the seed must be a whole number") }
+                seed = value
+            } else {
+                rules.append(try Self.rule(item, spec: spec))
+            }
+        }
+        guard rules.map(\.fraction).reduce(0, +) <= 1 else {
+            throw FaultPlanError(spec: spec, item: spec, reason: "the fractions add up to more than 1")
+        }
+    }
+
+    /// Whether the plan applies to requests for `path`.
+    func applies(to path: String) -> Bool {
+        endpoints.isEmpty || endpoints.contains { Self.matches(path, pattern: $0) }
+    }
+
+    private static func rule(_ item: String, spec: String) throws(FaultPlanError) -> Rule {
+        let parts = item.split(separator: "@", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let fraction = Double(parts[1]), (0...1).contains(fraction) else {
+            throw FaultPlanError(spec: spec, item: item, reason: "write a rule as KIND@FRACTION, e.g. 503@0.1")
+        }
+        let kind = parts[0].split(separator: ":", maxSplits: 1).map(String.init)
+        let fault: Fault
+        switch kind[0] {
+        case "429":
+            guard let seconds = kind.count > 1 ? Int(kind[1]) : 1, seconds >= 0 else {
+                throw FaultPlanError(spec: spec, item: item, reason: "Retry-After must be a whole number of seconds")
+            }
+            fault = .tooManyRequests(retryAfter: seconds)
+        case "503": fault = .unavailable
+        case "reset": fault = .reset
+        case "delay":
+            guard kind.count > 1, let duration = parseDuration(kind[1]) else {
+                throw FaultPlanError(spec: spec, item: item, reason: "write a delay as delay:200ms or delay:2s")
+            }
+            fault = .delay(duration)
+        default:
+            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 429, 503, reset and delay")
+        }
+        return Rule(fault: fault, fraction: fraction)
+    }
+
+    private static func parseDuration(_ text: String) -> Duration? {
+        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return .milliseconds(value) }
+        if text.hasSuffix("s"), let value = Double(text.dropLast()) { return .milliseconds(Int(value * 1000)) }
+        return nil
+    }
+
+    /// `*` matches within a path segment, a trailing `*` anything after the prefix.
+    private static func matches(_ path: String, pattern: String) -> Bool {
+        guard let star = pattern.firstIndex(of: "*") else { return path == pattern }
+        return path.hasPrefix(pattern[..<star])
+    }
+}
+
+/// A `--faults` specification that cannot be read.
+struct FaultPlanError: Error, CustomStringConvertible, Sendable {
+    var spec: String
+    var item: String
+    var reason: String
+    var description: String { "--faults '\(spec)': '\(item)': \(reason)." }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import KilnAPI
+
+/// Jobs API 2.2 and 2.1 (what current clients call), and 2.0 (what older clients call, with its
+/// single-task shape).
+extension Router where Context == ServerContext {
+    func addJobsRoutes(_ jobs: any JobsService) {
+        for version in ["2.1", "2.2"] {
+            addJobsRoutes(jobs, prefix: "/api/\(version)/jobs", legacy: false)
+        }
+        addJobsRoutes(jobs, prefix: "/api/2.0/jobs", legacy: true)
+    }
+
+    private func addJobsRoutes(_ jobs: any JobsService, prefix: String, legacy: Bool) {
+        post("\(prefix)/create") { request, _ in
+            try Response.json(JobID(jobId: try await jobs.create(try Jobs20Shape.settings(from: try await request.json([String: JSONValue].self)))))
+        }
+        post("\(prefix)/reset") { request, _ in
+            let body = try await request.json([String: JSONValue].self)
+            guard case .object(let settings)? = body["new_settings"] else { throw DatabricksError.invalidParameter("Missing required field: new_settings") }
+            try await jobs.reset(jobId: try Self.jobId(body), settings: try Jobs20Shape.settings(from: settings))
+            return try Response.empty()
+        }
+        post("\(prefix)/update") { request, _ in
+            let body = try await request.json([String: JSONValue].self)
+            let jobId = try Self.jobId(body)
+            guard case .object(var settings) = try Jobs20Shape.encode(try await jobs.get(jobId: jobId).settings) else { return try Response.empty() }
+            if case .object(let changes)? = body["new_settings"] {
+                settings.merge(changes) { _, new in new }
+            }
+            if case .array(let removed)? = body["fields_to_remove"] {
+                for case .string(let field) in removed { settings.removeValue(forKey: field) }
+            }
+            try await jobs.reset(jobId: jobId, settings: try Jobs20Shape.settings(from: settings))
+            return try Response.empty()
+        }
+        get("\(prefix)/get") { request, _ in
+            let job = try await jobs.get(jobId: try await request.parameters().requiredInt64("job_id"))
+            return legacy ? try Response.json(try Jobs20Shape.job(job)) : try Response.json(job)
+        }
+        get("\(prefix)/list") { request, _ in
+            let parameters = try await request.parameters()
+            let page = try await jobs.list(JobsListQuery(
+                name: parameters.string("name"), limit: try parameters.int("limit"), offset: try parameters.int("offset"),
+                pageToken: parameters.string("page_token"), expandTasks: try parameters.bool("expand_tasks") ?? legacy))
+            guard legacy else { return try Response.json(page) }
+            guard case .object(var object) = try Jobs20Shape.encode(page) else { return try Response.json(page) }
+            if let listed = page.jobs { object["jobs"] = .array(try listed.map(Jobs20Shape.job)) }
+            return try Response.json(JSONValue.object(object))
+        }
+        post("\(prefix)/delete") { request, _ in
+            try await jobs.delete(jobId: try Self.jobId(try await request.json([String: JSONValue].self)))
+            return try Response.empty()
+        }
+        post("\(prefix)/run-now") { request, _ in
+            try Response.json(try await jobs.runNow(try await request.json(RunNow.self)))
+        }
+        get("\(prefix)/runs/get") { request, _ in
+            let run = try await jobs.getRun(runId: try await request.parameters().requiredInt64("run_id"))
+            return legacy ? try Response.json(try Jobs20Shape.run(run)) : try Response.json(run)
+        }
+        get("\(prefix)/runs/get-output") { request, _ in
+            var runId = try await request.parameters().requiredInt64("run_id")
+            if legacy, let tasks = try await jobs.getRun(runId: runId).tasks, tasks.count == 1, tasks[0].runId != runId {
+                // 2.0 accepts the run id of a single-task job run.
+                runId = tasks[0].runId
+            }
+            var output = try await jobs.getRunOutput(runId: runId)
+            guard legacy, let metadata = output.metadata else { return try Response.json(output) }
+            output.metadata = nil
+            guard case .object(var object) = try Jobs20Shape.encode(output) else { return try Response.json(output) }
+            object["metadata"] = try Jobs20Shape.run(metadata)
+            return try Response.json(JSONValue.object(object))
+        }
+        post("\(prefix)/runs/cancel") { request, _ in
+            try await jobs.cancelRun(runId: try await request.json(RunID.self).runId)
+            return try Response.empty()
+        }
+        post("\(prefix)/runs/cancel-all") { request, _ in
+            let body = try await request.json([String: JSONValue].self)
+            let jobId = try? Self.jobId(body)
+            var token: String?
+            repeat {
+                let page = try await jobs.listRuns(RunsListQuery(jobId: jobId, activeOnly: true, limit: 25, pageToken: token))
+                for run in page.runs ?? [] { try await jobs.cancelRun(runId: run.runId) }
+                token = page.nextPageToken
+            } while token != nil
+            return try Response.empty()
+        }
+        get("\(prefix)/runs/list") { request, _ in
+            let parameters = try await request.parameters()
+            return try Response.json(try await jobs.listRuns(RunsListQuery(
+                jobId: try parameters.int64("job_id"), activeOnly: try parameters.bool("active_only") ?? false,
+                completedOnly: try parameters.bool("completed_only") ?? false, limit: try parameters.int("limit"),
+                offset: try parameters.int("offset"), pageToken: parameters.string("page_token"),
+                expandTasks: try parameters.bool("expand_tasks") ?? false)))
+        }
+    }
+
+    private static func jobId(_ body: [String: JSONValue]) throws -> Int64 {
+        switch body["job_id"] {
+        case .number(let value)? where value == value.rounded(): return Int64(value)
+        case .string(let text)?: if let value = Int64(text) { return value }
+        default: break
+        }
+        throw DatabricksError.invalidParameter("Missing required field: job_id")
+    }
+}

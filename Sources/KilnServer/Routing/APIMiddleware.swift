@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import KilnAPI
+import Logging
+import NIOCore
+
+/// What every request goes through before its route: injected faults, the bearer token, and the
+/// translation of any error into Databricks' `{"error_code": …, "message": …}` body and status.
+struct APIMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    let tokens: TokenVerifier
+    let faults: FaultInjector
+
+    /// Paths that need no token: the run page (a static shell that asks for the token itself),
+    /// the discovery documents and the OAuth token endpoint (it checks the client's own credentials).
+    static let publicPaths: Set<String> = ["/", "/oidc/v1/token", "/.well-known/databricks-config", "/oidc/.well-known/oauth-authorization-server"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            let requestPlan = request.headers.first { $0.name.canonicalName == FaultInjector.header.lowercased() }?.value
+            if let fault = try faults.fault(path: request.uri.path, requestPlan: requestPlan) {
+                if let response = try await apply(fault, context: context) { return response }
+            }
+            if !Self.publicPaths.contains(request.uri.path) {
+                try tokens.verify(authorization: request.headers[.authorization])
+            }
+            return try await next(request, context)
+        } catch {
+            return Self.errorResponse(for: error, request: request, logger: context.logger)
+        }
+    }
+
+    /// The response a fault makes, or nil when the request goes on (after a delay).
+    private func apply(_ fault: FaultPlan.Fault, context: Context) async throws -> Response? {
+        switch fault {
+        case .tooManyRequests(let seconds):
+            var response = Self.errorResponse(DatabricksError(.requestLimitExceeded, "Too many requests: injected fault.", status: 429))
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        case .unavailable:
+            return Self.errorResponse(DatabricksError(.temporarilyUnavailable, "The service is temporarily unavailable: injected fault.", status: 503))
+        case .reset:
+            // The connection goes away without an answer, as when a load balancer drops it.
+            try? await context.channel.close()
+            throw CancellationError()
+        case .delay(let duration):
+            try await Task.sleep(for: duration)
+            return nil
+        }
+    }
+
+    static func errorResponse(for error: any Error, request: Request, logger: Logger) -> Response {
+        switch error {
+        case let error as DatabricksError:
+            return errorResponse(error, head: request.method == .head)
+        case let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed:
+            return errorResponse(DatabricksError(.endpointNotFound, "No API found for '\(request.method) \(request.uri.path)'", status: 404))
+        case let error as FaultPlanError:
+            return errorResponse(DatabricksError(.invalidParameterValue, error.description))
+        case let error as HTTPError:
+            return errorResponse(DatabricksError(.badRequest, error.body ?? error.status.reasonPhrase, status: Int(error.status.code)))
+        default:
+            logger.error("\(request.method) \(request.uri.path) failed: \(error)")
+            return errorResponse(DatabricksError(.internalError, "The embedded engine failed: \(error)", status: 500))
+        }
+    }
+
+    static func errorResponse(_ error: DatabricksError, head: Bool = false) -> Response {
+        let body = (try? WireCoding.encode(ErrorBody(errorCode: error.code.rawValue, message: error.message))) ?? Data()
+        return Response(
+            status: HTTPResponse.Status(code: error.status),
+            headers: [.contentType: "application/json"],
+            body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

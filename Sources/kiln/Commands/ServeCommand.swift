@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import KilnEngine
+import KilnServer
+import Logging
+
+/// `kiln serve`: the embedded engine behind the Databricks REST API, on loopback by default.
+struct ServeCommand: KilnCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the embedded engine over the Databricks REST API, for any Databricks client.",
+        discussion: """
+            Every request needs 'Authorization: Bearer <token>'. The token is --token, else \
+            KILN_SERVE_TOKEN, else a new one written to <state>/serve-token (readable by you only). \
+            With --oauth-client-id, /oidc/v1/token gives tokens to that service principal; its secret \
+            is KILN_SERVE_CLIENT_SECRET, else a new one written to <state>/serve-client-secret.
+            Stops cleanly on SIGINT and SIGTERM: active runs are stopped and nothing acknowledged is lost.
+            """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 0
+
+    @Option(help: ArgumentHelp("The bearer token clients must send (visible in the process list: prefer KILN_SERVE_TOKEN).", valueName: "token"))
+    var token: String?
+
+    @Option(help: ArgumentHelp("Inject faults into requests, e.g. '429:0@0.1,503@0.1,reset@0.05,on=/api/2.0/dbfs/*,seed=7'.", valueName: "spec"))
+    var faults: String?
+
+    @Option(help: ArgumentHelp("Serve OAuth M2M tokens to this service principal (client id).", valueName: "id"))
+    var oauthClientId: String?
+
+    @Flag(help: "Log every request.")
+    var verbose = false
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    func execute() async throws -> KilnExit {
+        let engine = try await engineOptions.openEngine()
+        let environment = ProcessInfo.processInfo.environment
+        let folder = engine.state.root
+        let token = try token ?? environment["KILN_SERVE_TOKEN"] ?? Self.generatedSecret(in: folder, named: "serve-token")
+        let oauthClient = try oauthClientId.map { id in
+            OAuthClient(id: id, secret: try environment["KILN_SERVE_CLIENT_SECRET"] ?? Self.generatedSecret(in: folder, named: "serve-client-secret"))
+        }
+        var logger = Logger(label: "kiln.serve")
+        logger.logLevel = verbose ? .info : .warning
+        let configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
+        let app = try buildApplication(engine: engine, configuration: configuration, logger: logger) { url in
+            Console.out("kiln serve: listening on \(url)")
+        }
+        try await app.runService()
+        await engine.stopActiveRuns()
+        Console.error("kiln serve: stopped")
+        return .passed
+    }
+
+    /// A new secret written to a file only the user can read; returns it. The secret itself is never printed.
+    private static func generatedSecret(in folder: URL, named name: String) throws -> String {
+        let file = folder.appendingPathComponent(name)
+        let secret = ServerConfiguration.generateToken()
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw EngineError.stateFolder(folder.path, "cannot write \(name)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        Console.out("kiln serve: \(name == "serve-token" ? "token" : "OAuth client secret") written to \(file.path)")
+        return secret
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import KilnServer
+
+/// The `kiln` executable this package built.
+enum KilnBinary {
+    static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["KILN_BINARY"] { return URL(fileURLWithPath: path) }
+        return Examples.root.deletingLastPathComponent().appendingPathComponent(".build/debug/kiln")
+    }
+}
+
+/// A real `kiln serve` process on an ephemeral loopback port.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let token = ServerConfiguration.generateToken()
+    private(set) var url = ""
+    private let output = Pipe()
+
+    /// Starts the server on `state` and returns once it listens.
+    init(state: URL, arguments: [String] = []) async throws {
+        process.executableURL = KilnBinary.url
+        process.arguments = ["serve", "--state", state.path, "--port", "0"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KILN_SERVE_TOKEN"] = token
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let handle = output.fileHandleForReading
+        let line = await withCheckedContinuation { continuation in
+            Thread {
+                var text = ""
+                while !text.contains("\n"), let byte = try? handle.read(upToCount: 1), !byte.isEmpty {
+                    text += String(decoding: byte, as: UTF8.self)
+                }
+                continuation.resume(returning: text)
+            }.start()
+        }
+        guard let range = line.range(of: "http://") else { throw ServeFailed(output: line) }
+        url = String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Sends `signal` and waits for the process to end; returns its exit status.
+    @discardableResult
+    func stop(_ signal: Int32 = SIGTERM) async -> Int32 {
+        kill(process.processIdentifier, signal)
+        await withCheckedContinuation { continuation in
+            Thread {
+                self.process.waitUntilExit()
+                continuation.resume()
+            }.start()
+        }
+        return process.terminationStatus
+    }
+
+    struct ServeFailed: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "kiln serve did not start: \(output)" }
+    }
+}

@@ -75,6 +75,7 @@ let package = Package(
                 "KilnAPI", "KilnEngine", "KilnServer", "KilnClient", "KilnPipeline", "KilnReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

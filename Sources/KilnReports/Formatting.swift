@@ -10,7 +10,7 @@ func formatSeconds(_ value: Double) -> String {
 
 extension TestReport {
     /// The one-line count summary that the console and Markdown reporters share.
-    var summaryLine: String {
+    public var summaryLine: String {
         let counts = counts
         return "Tests: \(counts.tests) (\(counts.passed) passed, \(counts.failures) failed, "
             + "\(counts.errors) errored, \(counts.skipped) skipped) in \(formatSeconds(time)) s"

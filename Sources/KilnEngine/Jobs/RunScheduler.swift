@@ -15,7 +15,10 @@ actor RunScheduler {
 
     /// The runs that have not ended, as last written.
     private var live: [Int64: Run] = [:]
+    /// What each active run was started with: a run keeps the settings of the moment it started.
     private var settingsOfLive: [Int64: (JobSettings, RunNow)] = [:]
+    /// The current `max_concurrent_runs` of each job with active runs: a reset applies at once.
+    private var concurrencyLimits: [Int64: Int] = [:]
     private var drivers: [Int64: Task<Void, Never>] = [:]
     private var stopReasons: [Int64: RunOutcome] = [:]
     private var waiters: [Waiter] = []
@@ -95,6 +98,7 @@ actor RunScheduler {
         }
 
         let limit = settings.maxConcurrentRuns ?? 1
+        concurrencyLimits[job.jobId] = limit
         let admitted = live.values.filter { $0.jobId == job.jobId && $0.state.lifeCycleState != .queued }.count
         if admitted >= limit {
             if request.queue?.enabled ?? settings.queue?.enabled ?? false {
@@ -122,9 +126,9 @@ actor RunScheduler {
     /// Starts the oldest queued runs of a job that now fit under its limit.
     private func admitQueued(jobId: Int64) {
         let runs = live.values.filter { $0.jobId == jobId }.sorted { $0.runId < $1.runId }
-        guard let (settings, _) = runs.first.flatMap({ settingsOfLive[$0.runId] }) else { return }
+        guard let limit = concurrencyLimits[jobId] else { return }
         var admitted = runs.filter { $0.state.lifeCycleState != .queued }.count
-        for var run in runs where run.state.lifeCycleState == .queued && admitted < (settings.maxConcurrentRuns ?? 1) {
+        for var run in runs where run.state.lifeCycleState == .queued && admitted < limit {
             run.state = RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster")
             run.status = RunStatus(state: "PENDING")
             run.queueDuration = epochMillis() - run.startTime
@@ -134,11 +138,11 @@ actor RunScheduler {
         }
     }
 
-    /// Applies new settings to the queued and future runs of a job (a raised limit admits queued runs).
+    /// Applies a job's new `max_concurrent_runs` at once (a raised limit admits queued runs); runs
+    /// already started keep the rest of the settings they started with, as on Databricks.
     func settingsChanged(jobId: Int64, settings: JobSettings) {
-        for (runId, run) in live where run.jobId == jobId {
-            settingsOfLive[runId]?.0 = settings
-        }
+        guard concurrencyLimits[jobId] != nil else { return }
+        concurrencyLimits[jobId] = settings.maxConcurrentRuns ?? 1
         admitQueued(jobId: jobId)
     }
 
@@ -293,6 +297,7 @@ actor RunScheduler {
         publish(run)
         live[runId] = nil
         settingsOfLive[runId] = nil
+        if let jobId = run.jobId, !live.values.contains(where: { $0.jobId == jobId }) { concurrencyLimits[jobId] = nil }
         drivers[runId] = nil
         stopReasons[runId] = nil
         if let jobId = run.jobId { admitQueued(jobId: jobId) }

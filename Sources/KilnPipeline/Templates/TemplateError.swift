@@ -27,7 +27,7 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "other variables; write the value out, or use `{{\(name)}}` where this variable is used"
         case .unsetEnvironmentVariable(let name, let location):
             return "\(location.diagnosticPrefix): the environment variable `\(name)` is not set (or empty); "
-                + "set it in the CI's variables or the shell that runs kiln"
+                + "set it in the CI's variables or the shell that runs kiln, or give a default: ${\(name):-value}"
         case .unreadable(let file, let reason):
             return "\(file): cannot read the template: \(reason)"
         case .invalidJobSettings(let location, let reason):

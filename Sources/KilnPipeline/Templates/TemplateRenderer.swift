@@ -4,7 +4,8 @@ import KilnReports
 
 /// Fills the placeholders of the job template, the job parameters and the variables of `kiln.yml`.
 ///
-/// - `${NAME}` is the environment variable `NAME`.
+/// - `${NAME}` is the environment variable `NAME`; `${NAME:-default}` falls back to `default` when it
+///   is unset or empty (as in a shell), so one `kiln.yml` serves the local engine and a workspace.
 /// - `{{build.id}}`, `{{build.workspace_dir}}`, `{{build.storage_dir}}`, `{{build.notebook_path}}`,
 ///   `{{repo.name}}`, `{{git.commit}}`, `{{git.branch}}` come from the build's context, and
 ///   `{{var.NAME}}` from `variables:`, whose values may use `${…}` and the names above but not other
@@ -79,7 +80,7 @@ public struct TemplateRenderer: Sendable {
     private static func render(
         _ template: TemplateText, values: [String: String], environment: [String: String], escaping: Escaping
     ) throws(TemplateError) -> String {
-        let placeholder = #/\$\{(?<environment>[A-Za-z_][A-Za-z0-9_]*)\}|\{\{\s*(?<name>[^{}\s]+)\s*\}\}/#
+        let placeholder = #/\$\{(?<environment>[A-Za-z_][A-Za-z0-9_]*)(?::-(?<fallback>[^}]*))?\}|\{\{\s*(?<name>[^{}\s]+)\s*\}\}/#
         let text = template.text
         var rendered = ""
         var copied = text.startIndex
@@ -92,10 +93,13 @@ public struct TemplateRenderer: Sendable {
             let location = template.location(line: line, column: column)
             let value: String
             if let name = match.output.environment {
-                guard let set = environment[String(name)], !set.isEmpty else {
+                if let set = environment[String(name)], !set.isEmpty {
+                    value = set
+                } else if let fallback = match.output.fallback {
+                    value = String(fallback)
+                } else {
                     throw .unsetEnvironmentVariable(String(name), at: location)
                 }
-                value = set
             } else if let name = match.output.name, let namespace = name.split(separator: ".").first,
                       namespaces.contains(namespace) {
                 guard let known = values[String(name)] else {

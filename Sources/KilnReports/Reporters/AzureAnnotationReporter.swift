@@ -30,7 +30,8 @@ public struct AzureAnnotationReporter: Reporter {
         text.escapingScalars(["%": "%AZP25", "\r": "%0D", "\n": "%0A"])
     }
 
-    private static func property(_ text: String) -> String {
+    /// A logging command's property value, escaped as Azure reads it.
+    public static func property(_ text: String) -> String {
         text.escapingScalars(["%": "%AZP25", "\r": "%0D", "\n": "%0A", ";": "%3B", "]": "%5D"])
     }
 }

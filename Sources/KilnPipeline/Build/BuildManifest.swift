@@ -1,0 +1,58 @@
+import Foundation
+
+/// `build.json`, written to the build's storage folder: the trace from a run back to the code that
+/// produced it, and the build's state as it goes.
+public struct BuildManifest: Codable, Sendable, Hashable {
+    public var repo: String
+    public var buildId: String
+    public var commit: String?
+    public var branch: String?
+    public var base: String?
+    public var triggeredBy: String
+    public var ci: String?
+    public var target: String
+    public var workspaceDir: String
+    public var storageDir: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var jobId: Int64?
+    public var runId: Int64?
+    public var runPageUrl: String?
+    /// `staged`, `running`, then the run's result (`SUCCESS`, `FAILED`, …) and the verdict.
+    public var state: String
+    public var tests: TestCountsSummary?
+
+    public struct TestCountsSummary: Codable, Sendable, Hashable {
+        public var tests: Int
+        public var failures: Int
+        public var errors: Int
+        public var skipped: Int
+    }
+
+    public init(context: BuildContext, target: String, startedAt: Date) {
+        repo = context.repo
+        buildId = context.buildID
+        commit = context.commit
+        branch = context.branch
+        base = context.baseRef
+        triggeredBy = context.triggeredBy
+        ci = context.ci?.system.rawValue
+        self.target = target
+        workspaceDir = context.workspaceDir
+        storageDir = context.storageDir
+        self.startedAt = Self.timestamp(startedAt)
+        state = "staged"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    public static let fileName = "build.json"
+
+    enum CodingKeys: String, CodingKey {
+        case repo, buildId = "build_id", commit, branch, base, triggeredBy = "triggered_by", ci, target
+        case workspaceDir = "workspace_dir", storageDir = "storage_dir", startedAt = "started_at", finishedAt = "finished_at"
+        case jobId = "job_id", runId = "run_id", runPageUrl = "run_page_url", state, tests
+    }
+}

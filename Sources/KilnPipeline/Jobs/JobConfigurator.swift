@@ -1,0 +1,72 @@
+import Foundation
+import KilnAPI
+
+/// Makes the repository's one job, `build-<repo>`, carry this build's settings, and starts its run:
+/// found by name and reset, or created; duplicates that an older tool left are deleted, keeping the
+/// oldest. Job and run carry the repository, build id and commit (tags and job parameters), so a
+/// run in the Jobs UI leads back to its build.
+public struct JobConfigurator: Sendable {
+    public var jobs: any JobsService
+    public var context: BuildContext
+
+    public init(jobs: any JobsService, context: BuildContext) {
+        self.jobs = jobs
+        self.context = context
+    }
+
+    public var jobName: String { "build-\(context.repo)" }
+
+    /// The parameters every run carries besides the configured ones.
+    var traceParameters: [String: String] {
+        ["kiln_repo": context.repo, "kiln_build_id": context.buildID, "kiln_commit": context.commit ?? "unknown"]
+    }
+
+    /// The settings the job gets: the rendered template, named and tagged for the repository, with
+    /// the run's parameters as job parameters (Databricks pushes those down to the notebook's widgets).
+    public func settings(for rendered: RenderedJob) -> JobSettings {
+        var settings = rendered.settings
+        settings.name = jobName
+        var tags = settings.tags ?? [:]
+        tags["kiln_repo"] = context.repo
+        tags["kiln_build_id"] = context.buildID
+        tags["kiln_commit"] = context.commit ?? "unknown"
+        settings.tags = tags
+        let parameters = rendered.parameters.merging(traceParameters) { configured, _ in configured }
+        var definitions = (settings.parameters ?? []).filter { parameters[$0.name] == nil }
+        definitions += parameters.sorted { $0.key < $1.key }.map { JobParameterDefinition(name: $0.key, default: $0.value) }
+        settings.parameters = definitions
+        return settings
+    }
+
+    /// Resets (or creates) the job and starts a run of it; call under the repository's lock.
+    public func configureAndStart(_ rendered: RenderedJob) async throws -> (jobId: Int64, runId: Int64, created: Bool) {
+        let settings = settings(for: rendered)
+        let existing = try await jobsNamed(jobName)
+        let jobId: Int64
+        let created: Bool
+        if let oldest = existing.first {
+            jobId = oldest.jobId
+            created = false
+            try await jobs.reset(jobId: jobId, settings: settings)
+            for duplicate in existing.dropFirst() { try await jobs.delete(jobId: duplicate.jobId) }
+        } else {
+            jobId = try await jobs.create(settings)
+            created = true
+        }
+        let parameters = rendered.parameters.merging(traceParameters) { configured, _ in configured }
+        let runId = try await jobs.runNow(RunNow(jobId: jobId, jobParameters: parameters)).runId
+        return (jobId, runId, created)
+    }
+
+    /// Every job with exactly this name, oldest first.
+    private func jobsNamed(_ name: String) async throws -> [Job] {
+        var found: [Job] = []
+        var token: String?
+        repeat {
+            let page = try await jobs.list(JobsListQuery(name: name, limit: 100, pageToken: token))
+            found += (page.jobs ?? []).filter { $0.settings.name == name }
+            token = page.hasMore ? page.nextPageToken : nil
+        } while token != nil
+        return found.sorted { $0.jobId < $1.jobId }
+    }
+}

@@ -1,0 +1,35 @@
+/// How the client paces and retries its calls. The defaults are the Databricks SDKs': 15 requests
+/// per second (SDK-go), a 5-minute retry deadline per call and a 60-second wait per attempt.
+public struct ClientSettings: Sendable, Hashable {
+    /// Requests per second, for every call of the process together, so that parallel staging
+    /// never floods the workspace.
+    public var rateLimit: Double
+    /// Requests that may go at once after a quiet spell (SDK-go: 1).
+    public var burst: Int
+    /// How long one call may keep retrying: no attempt starts after it (one under way may finish).
+    public var retryTimeout: Duration
+    /// How long one attempt may wait for the answer's head (a file upload: for the whole call).
+    public var requestTimeout: Duration
+    /// The first backoff; each retry doubles it, up to `maximumBackoff`, with jitter.
+    public var initialBackoff: Duration
+    public var maximumBackoff: Duration
+    /// The most bytes of a JSON answer the client reads (bodies are never read without a cap).
+    public var maximumResponseBytes: Int
+    /// `User-Agent` of every request: the executable names itself and its version.
+    public var userAgent: String
+
+    public init(
+        rateLimit: Double = 15, burst: Int = 1, retryTimeout: Duration = .seconds(300), requestTimeout: Duration = .seconds(60),
+        initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10), maximumResponseBytes: Int = 32 << 20,
+        userAgent: String = "kiln"
+    ) {
+        self.rateLimit = rateLimit
+        self.burst = burst
+        self.retryTimeout = retryTimeout
+        self.requestTimeout = requestTimeout
+        self.initialBackoff = initialBackoff
+        self.maximumBackoff = maximumBackoff
+        self.maximumResponseBytes = maximumResponseBytes
+        self.userAgent = userAgent
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import KilnAPI
+import Logging
+
+/// Storage over DBFS API 2.0. Files up to 1 MB go in one `put`; larger ones through a handle
+/// (`create`, `add-block` per 1 MB block read from disk one at a time, `close`), so a file of any
+/// size costs about 1 MB of memory. Downloads page through `read` 1 MB at a time.
+struct DBFSStorage: StorageBackend {
+    let dbfs: any DBFSService
+    /// Whole-file attempts of a streamed upload.
+    let uploadAttempts: Int
+    let logger: Logger
+
+    static let blockBytes = DBFSLimits.maxBlockBytes
+
+    /// The error of a connection that broke after the request went out (the REST client's
+    /// `ErrorCode.connectionLost`): the block may or may not have arrived.
+    static let connectionLost: ErrorCode = "CONNECTION_LOST"
+
+    func upload(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
+        guard size > Self.blockBytes else {
+            try await dbfs.put(DBFSPut(path: path, contents: try Data(contentsOf: file), overwrite: overwrite))
+            return
+        }
+        var attempt = 1
+        while true {
+            do {
+                try await uploadInBlocks(file, to: path, overwrite: overwrite)
+                return
+            } catch let error as DatabricksError where overwrite && attempt < uploadAttempts && Self.isWorthRestarting(error) {
+                // A block cannot be sent again (add-block appends), but the whole file can: a new
+                // handle with overwrite replaces whatever the broken attempt left.
+                attempt += 1
+                logger.info("restarting the upload of \(file.lastPathComponent) to dbfs:\(path) (attempt \(attempt) of \(uploadAttempts)): \(error)")
+            }
+        }
+    }
+
+    /// A break that a new attempt can get past: a lost connection, or a handle that went away.
+    private static func isWorthRestarting(_ error: DatabricksError) -> Bool {
+        error.code == connectionLost || error.code == .resourceDoesNotExist
+    }
+
+    private func uploadInBlocks(_ file: URL, to path: String, overwrite: Bool) async throws {
+        let reader = try FileHandle(forReadingFrom: file)
+        defer { try? reader.close() }
+        let handle = try await dbfs.create(DBFSCreate(path: path, overwrite: overwrite))
+        while let block = try reader.read(upToCount: Self.blockBytes), !block.isEmpty {
+            try await dbfs.addBlock(handle: handle, data: block)
+        }
+        try await dbfs.close(handle: handle)
+    }
+
+    func download(_ path: String, to file: URL) async throws {
+        try await PartialFile.replace(file) { writer in
+            var offset: Int64 = 0
+            while true {
+                let page = try await dbfs.read(path, offset: offset, length: Int64(Self.blockBytes))
+                guard page.bytesRead > 0 else { return }
+                try writer.write(contentsOf: page.data)
+                offset += page.bytesRead
+            }
+        }
+    }
+
+    func children(of folder: String) async throws -> [StorageEntry] {
+        try await dbfs.list(folder).map { info in
+            StorageEntry(path: StoragePath(store: .dbfs, path: info.path), isDirectory: info.isDir, size: info.fileSize)
+        }
+    }
+
+    func deleteTree(_ path: String) async throws {
+        try await dbfs.delete(path, recursive: true)
+    }
+
+    func makeDirectory(_ path: String) async throws {
+        try await dbfs.mkdirs(path)
+    }
+}

@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# The demo: the R example's test notebook, run on the embedded engine in a fresh state folder.
+# The demo: the whole CI pipeline on the R example, on the embedded engine — notebooks staged,
+# the testthat suite run for real, JUnit results merged, the build's folders cleaned.
 set -euo pipefail
 kiln=$(realpath "$1")
 cd "$(dirname "$0")/../examples/r-model"
-state=.kiln/demo
-rm -rf "$state"
-here=$(pwd)
-"$kiln" notebook run databricks/run_tests.R --state "$state" \
-  --param model_path="$here/models/model.rds" \
-  --param tests_path="$here/tests/testthat" \
-  --param data_test_path="$here/data/test.csv" \
-  --param results_path=dbfs:/demo/results/junit.xml
-echo "JUnit results: examples/r-model/$state/dbfs/demo/results/junit.xml"
+"$kiln" build --force
+echo "Merged JUnit results: examples/r-model/kiln-results/junit.xml"

@@ -45,6 +45,15 @@ public final class Engine: Sendable {
         try await waitForRun(runId) { $0.state.lifeCycleState.isTerminal }
     }
 
+    /// Lets the runs that are ending (cancelled ones) end, at most `limit`, then stops the rest,
+    /// killing their processes (they end INTERNAL_ERROR): what a process holding the engine does
+    /// before it exits, so that no run is left RUNNING in the state.
+    public func close(waitingAtMost limit: Duration = .seconds(10)) async {
+        if await !scheduler.waitUntilIdle(limit: limit) {
+            await scheduler.stopAll()
+        }
+    }
+
     /// Stops every active run, killing its processes; they end INTERNAL_ERROR. For a clean exit.
     public func stopActiveRuns() async {
         await scheduler.stopAll()

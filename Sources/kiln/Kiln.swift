@@ -17,6 +17,9 @@ struct Kiln: AsyncParsableCommand {
               4  the workspace or the network failed
             """,
         version: "0.1.0",
-        subcommands: [NotebookCommand.self, ServeCommand.self]
+        subcommands: [
+            BuildCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self, CleanCommand.self,
+            NotebookCommand.self, ServeCommand.self,
+        ]
     )
 }

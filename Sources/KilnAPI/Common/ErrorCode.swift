@@ -26,6 +26,13 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, Expressi
     public static let badRequest: ErrorCode = "BAD_REQUEST"
     public static let requestTooLarge: ErrorCode = "REQUEST_ENTITY_TOO_LARGE"
     public static let deadlineExceeded: ErrorCode = "DEADLINE_EXCEEDED"
+    /// No HTTP answer until the call's retry deadline: the workspace could not be reached (refused,
+    /// reset, closed, timed out). Status 0, the status of "no answer".
+    public static let connectionFailed: ErrorCode = "CONNECTION_FAILED"
+    /// The connection broke after the request went out, and the call is not safe to repeat: it may
+    /// or may not have taken effect. Status 0. A caller that can redo the whole operation
+    /// idempotently (a streamed upload with overwrite) may start it again.
+    public static let connectionLost: ErrorCode = "CONNECTION_LOST"
 
     /// The status Databricks answers with for this code (reference §6: workspace and DBFS send
     /// `RESOURCE_ALREADY_EXISTS` as 400, the Files API sends `ALREADY_EXISTS` as 409).
@@ -40,6 +47,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, Expressi
         case .internalError: 500
         case .requestTooLarge: 413
         case .deadlineExceeded: 504
+        case .connectionFailed, .connectionLost: 0
         default: 400
         }
     }

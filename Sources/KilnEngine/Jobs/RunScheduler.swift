@@ -357,6 +357,26 @@ actor RunScheduler {
         }
     }
 
+    /// Waits until every run that has started has ended, at most `limit`; true when none is left.
+    /// A process that holds the engine waits for runs it cancelled, so they end CANCELED, not
+    /// INTERNAL_ERROR when the next engine finds them.
+    func waitUntilIdle(limit: Duration) async -> Bool {
+        let drivers = Array(self.drivers.values)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for driver in drivers { await driver.value }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let idle = await group.next() ?? false
+            group.cancelAll()
+            return idle
+        }
+    }
+
     /// Stops every active run (their processes killed) and waits until each has ended: what a
     /// server does before it exits, so that no run is left RUNNING in the state it leaves.
     func stopAll() async {

@@ -8,3 +8,19 @@ public enum ExitStatus: Int32, Sendable, Comparable {
 
     public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
 }
+
+extension ExitStatus {
+    /// The exit status of a build that ended with `error`: bad configuration or usage (3), the run
+    /// interrupted (2), else the workspace or the network (4).
+    public init(for error: any Error) {
+        switch error {
+        case is ConfigError, is TemplateError, is BuildContextError, is GlobError, is StoragePathError,
+             is UnsafeDeleteError, is StageError, is ChangeDetectionError:
+            self = .badConfiguration
+        case is RunInterrupted, is CancellationError:
+            self = .runFailed
+        default:
+            self = .workspaceFailed
+        }
+    }
+}

@@ -18,6 +18,8 @@ public enum PipelineEvent: Sendable {
     case cleaned(paths: [String])
     case kept(paths: [String], because: String)
     case retention(deleted: [String])
+    /// A line for the CI's agent (a logging or workflow command), printed as it is.
+    case ciCommand(String)
     /// Anything else worth a line.
     case note(String)
     case warning(String)

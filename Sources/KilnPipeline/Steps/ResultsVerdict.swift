@@ -16,21 +16,22 @@ public struct ResultsVerdict: Sendable {
     public struct RunEnding: Sendable {
         public var resultState: ResultState?
         public var lifeCycleState: LifeCycleState
+        public var succeeded: Bool
         public var stateMessage: String
         public var error: String?
         public var errorTrace: String?
         public var logTail: String?
 
-        public init(run: Run, output: RunOutput?) {
-            resultState = run.state.resultState
-            lifeCycleState = run.state.lifeCycleState
-            stateMessage = run.state.stateMessage
+        public init(finished: FinishedRun, output: RunOutput?) {
+            resultState = finished.resultState
+            lifeCycleState = finished.run.state.lifeCycleState
+            succeeded = finished.succeeded
+            stateMessage = finished.timedOut ? "cancelled at the build's timeout" : finished.run.state.stateMessage
             error = output?.error
             errorTrace = output?.errorTrace
             logTail = output?.logs.map { String($0.suffix(4000)) }
         }
 
-        public var succeeded: Bool { resultState?.isSuccess == true }
         var summary: String { resultState?.rawValue ?? lifeCycleState.rawValue }
     }
 

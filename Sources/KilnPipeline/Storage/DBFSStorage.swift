@@ -13,10 +13,6 @@ struct DBFSStorage: StorageBackend {
 
     static let blockBytes = DBFSLimits.maxBlockBytes
 
-    /// The error of a connection that broke after the request went out (the REST client's
-    /// `ErrorCode.connectionLost`): the block may or may not have arrived.
-    static let connectionLost: ErrorCode = "CONNECTION_LOST"
-
     func upload(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
         guard size > Self.blockBytes else {
             try await dbfs.put(DBFSPut(path: path, contents: try Data(contentsOf: file), overwrite: overwrite))
@@ -38,7 +34,7 @@ struct DBFSStorage: StorageBackend {
 
     /// A break that a new attempt can get past: a lost connection, or a handle that went away.
     private static func isWorthRestarting(_ error: DatabricksError) -> Bool {
-        error.code == connectionLost || error.code == .resourceDoesNotExist
+        error.code == .connectionLost || error.code == .resourceDoesNotExist
     }
 
     private func uploadInBlocks(_ file: URL, to path: String, overwrite: Bool) async throws {

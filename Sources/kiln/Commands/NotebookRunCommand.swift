@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KilnAPI
 import KilnEngine
+import KilnPipeline
 
 /// `kiln notebook run FILE`: imports a notebook and the notebooks its `%run`s reach beside it,
 /// runs it on the embedded engine, streams its output, prints its exit value.
@@ -20,16 +21,23 @@ struct NotebookRunCommand: KilnCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
-    func execute() async throws -> KilnExit {
+    func execute() async throws -> ExitStatus {
         let widgets = try WidgetParameters.parse(parameters)
         let notebooks = try LocalNotebookSet.collect(URL(fileURLWithPath: file))
         let engine = try await engineOptions.openEngine()
         let started = try await engine.startNotebook(notebooks, parameters: widgets)
         Console.error("kiln: running \(started.workspacePath) (run \(started.jobRunId))")
-        let run = try await withTaskCancellationHandler {
-            try await engine.follow(started) { Console.write($0) }
-        } onCancel: {
-            Task { try? await engine.databricks.jobs.cancelRun(runId: started.jobRunId) }
+        let run: Run
+        do {
+            run = try await withTaskCancellationHandler {
+                try await engine.follow(started) { Console.write($0) }
+            } onCancel: {
+                Task { try? await engine.databricks.jobs.cancelRun(runId: started.jobRunId) }
+            }
+        } catch {
+            // Let the cancelled run end CANCELED before this process, which holds the engine, exits.
+            await engine.close()
+            throw error
         }
         let taskRunId = run.tasks?.first?.runId ?? run.runId
         let output = try await engine.databricks.jobs.getRunOutput(runId: taskRunId)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnEngine
+import KilnPipeline
 import KilnServer
 import Logging
 
@@ -38,7 +39,10 @@ struct ServeCommand: KilnCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
-    func execute() async throws -> KilnExit {
+    /// The server stops gracefully on SIGINT and SIGTERM itself.
+    var cancelsOnInterrupt: Bool { false }
+
+    func execute() async throws -> ExitStatus {
         let engine = try await engineOptions.openEngine()
         let environment = ProcessInfo.processInfo.environment
         let folder = engine.state.root

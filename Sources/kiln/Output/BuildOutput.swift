@@ -23,6 +23,11 @@ final class BuildOutput: PipelineObserver, Sendable {
     }
 
     func handle(_ event: PipelineEvent) {
+        if case .ciCommand(let command) = event {
+            // The CI's agent reads these lines as they are; JSON output has no place for them.
+            if style != .json { Console.out(command) }
+            return
+        }
         switch style {
         case .json: Console.out(Self.json(event))
         case .plain: if let line = Self.line(event) { Console.out("\(Self.timestamp()) \(line)") }
@@ -51,21 +56,22 @@ final class BuildOutput: PipelineObserver, Sendable {
     static func line(_ event: PipelineEvent) -> String? {
         switch event {
         case .decided(_, let reason): "changes: \(reason)"
-        case .staging(let done, let total, _, _): done == total ? nil : (done % 25 == 0 ? "staging: \(done)/\(total) files" : nil)
+        case .staging(let done, let total, _, _): done > 0 && done < total && done % 50 == 0 ? "staging: \(done)/\(total) files" : nil
         case .staged(let notebooks, let artifacts, let size, let workspaceDir, let storageDir):
             "staged: \(notebooks) notebooks into \(workspaceDir), \(artifacts) files (\(bytes(size))) to \(storageDir)"
         case .jobConfigured(let jobId, let name, let created): "job: \(created ? "created" : "reset") \(name) (job \(jobId))"
         case .runStarted(let runId, let url): "run: started run \(runId)" + (url.map { " — \($0)" } ?? "")
-        case .runProgress(let state, let elapsed): "run: \(state) after \(seconds(elapsed))"
+        case .runProgress(let state, let elapsed): ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(state) ? nil : "run: \(state) after \(seconds(elapsed))"
         case .runEnded(let result, let message, let elapsed):
             "run: \(result) after \(seconds(elapsed))" + (message.isEmpty ? "" : ": \(message)")
         case .resultsCollected(let files, let report, let output):
-            "results: \(files.count) file(s); \(report.summaryLine); merged into \(output.relativePath)"
+            "results: \(files.count) file(s) merged into \(output.relativePath)\n" + ConsoleReporter().render(report).trimmingCharacters(in: .newlines)
         case .cleaned(let paths): paths.isEmpty ? nil : "clean: deleted \(paths.joined(separator: ", "))"
         case .kept(let paths, let reason): "clean: kept \(paths.joined(separator: ", ")) (\(reason))"
         case .retention(let deleted): deleted.isEmpty ? nil : "retention: deleted \(deleted.count) older build(s): \(deleted.joined(separator: ", "))"
         case .note(let text): text
         case .warning(let text): "warning: \(text)"
+        case .ciCommand: nil
         }
     }
 
@@ -92,6 +98,7 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .retention(let deleted): object = ["event": "retention", "deleted": deleted]
         case .note(let text): object = ["event": "note", "message": text]
         case .warning(let text): object = ["event": "warning", "message": text]
+        case .ciCommand(let command): object = ["event": "ci_command", "command": command]
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

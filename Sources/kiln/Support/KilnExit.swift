@@ -1,42 +1,61 @@
 import ArgumentParser
+import Foundation
 import KilnAPI
 import KilnEngine
+import KilnPipeline
 
-/// Kiln's exit codes: part of its interface, listed in `kiln --help` and the README.
-enum KilnExit: Int32 {
-    case passed = 0
-    case testsFailed = 1
-    case runFailed = 2
-    case badConfiguration = 3
-    case workspaceFailed = 4
-
-    /// The exit code for an error that ended a command.
-    static func forError(_ error: any Error) -> KilnExit {
+extension ExitStatus {
+    /// The exit status for an error that ended a command, engine errors included.
+    static func forCommand(_ error: any Error) -> ExitStatus {
         switch error {
-        case is DatabricksError: .workspaceFailed
-        case is EngineError: .workspaceFailed
-        default: .badConfiguration
+        case is EngineError, is DatabricksError: .workspaceFailed
+        case is LocalNotebookError, is NotebookError, is ValidationError: .badConfiguration
+        default: ExitStatus(for: error)
         }
     }
 }
 
-/// A command's shared frame: it runs `execute`, prints any error once, plainly, to stderr, and
-/// exits with the code the outcome or the error calls for.
-protocol KilnCommand: AsyncParsableCommand {
-    func execute() async throws -> KilnExit
+/// A command's shared frame: it runs `execute` — cancelled on SIGINT or SIGTERM, so that a run
+/// on the workspace is cancelled and the build cleaned up — prints any error once, plainly, to
+/// stderr, and exits with the code the outcome or the error calls for.
+protocol KilnCommand: AsyncParsableCommand, Sendable {
+    func execute() async throws -> ExitStatus
+    /// Whether SIGINT and SIGTERM cancel `execute` (`kiln serve` stops on its own terms).
+    var cancelsOnInterrupt: Bool { get }
 }
 
 extension KilnCommand {
+    var cancelsOnInterrupt: Bool { true }
+
     func run() async throws {
-        let outcome: KilnExit
+        let outcome: ExitStatus
         do {
-            outcome = try await execute()
+            outcome = cancelsOnInterrupt ? try await Interruption.cancelling { try await execute() } : try await execute()
         } catch let error as ExitCode {
             throw error
         } catch {
             Console.error("kiln: \(error)")
-            outcome = KilnExit.forError(error)
+            outcome = ExitStatus.forCommand(error)
         }
         if outcome != .passed { throw ExitCode(outcome.rawValue) }
+    }
+}
+
+/// Turns SIGINT and SIGTERM into the cancellation of a task.
+enum Interruption {
+    static func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await body() }
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler {
+                Console.error("kiln: interrupted; stopping the run and cleaning up")
+                task.cancel()
+            }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        return try await task.value
     }
 }

@@ -81,10 +81,16 @@ extension PipelineTests {
             }
             #expect(error == .unsetEnvironmentVariable("EMPTY", at: CodeLocation(file: "kiln.yml", line: 9, column: 15)))
             #expect(error.description == "kiln.yml:9:15: the environment variable `EMPTY` is not set (or empty); "
-                + "set it in the CI's variables or the shell that runs kiln")
+                + "set it in the CI's variables or the shell that runs kiln, or give a default: ${EMPTY:-value}")
 
             let inTemplate = try #require(throws: TemplateError.self) { try renderer().render(text("a\nb ${MISSING}")) }
             #expect(inTemplate == .unsetEnvironmentVariable("MISSING", at: CodeLocation(file: "template.txt", line: 2, column: 3)))
+        }
+
+        @Test func anEnvironmentVariableMayHaveADefault() throws {
+            let rendered = try renderer(variables: ["cluster_id": "${UNSET:-0000-000000-kilnlocal}"]).render(
+                text("{{var.cluster_id}} ${EMPTY:-fallback} ${DATABRICKS_CLUSTER_ID:-unused} ${UNSET:-}"))
+            #expect(rendered == "0000-000000-kilnlocal fallback 0123-456789-abcdef ")
         }
 
         @Test func aVariableCannotUseAnotherVariable() throws {

@@ -40,22 +40,24 @@ struct RuntimeFixture {
     func local(_ dbfsPath: String) throws -> URL { try engine.localURL(forDBFSPath: dbfsPath) }
 }
 
-/// Reads a line from a named pipe on a thread of its own: the test waits on an event (the notebook
-/// opening the pipe), not on a timer, and no thread of the cooperative pool is blocked.
+/// Reads what a notebook writes to a named pipe, on a thread of its own: the test waits on an
+/// event (the write), not on a timer, and no thread of the cooperative pool is blocked. The pipe
+/// is opened read-write, so opening never blocks; a notebook that never writes gives "" after
+/// two minutes rather than a hung test.
 func readLine(fromPipe path: String) async -> String {
     await withCheckedContinuation { continuation in
         Thread {
-            // open() of a pipe blocks until the writer opens it; read() then returns what it wrote.
-            let descriptor = open(path, O_RDONLY)
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 256)
-            while descriptor >= 0 {
-                let count = read(descriptor, &buffer, buffer.count)
-                if count <= 0 { break }
-                bytes += buffer[0..<count]
+            let descriptor = open(path, O_RDWR)
+            defer { close(descriptor) }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard descriptor >= 0, poll(&poller, 1, 120_000) == 1 else {
+                continuation.resume(returning: "")
+                return
             }
-            close(descriptor)
-            continuation.resume(returning: String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let count = read(descriptor, &buffer, buffer.count)
+            let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+            continuation.resume(returning: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }.start()
     }
 }

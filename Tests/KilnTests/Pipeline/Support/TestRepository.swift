@@ -47,6 +47,11 @@ struct TestRepository: Sendable {
         try write("databricks/run_tests.R", "# Databricks notebook source\nlibrary(testthat)\n")
     }
 
+    /// A repository folder holding just `files`.
+    init(files: [String: String]) throws {
+        for (path, text) in files { try write(path, text) }
+    }
+
     func write(_ path: String, _ text: String) throws {
         try folder.write(path, text)
     }

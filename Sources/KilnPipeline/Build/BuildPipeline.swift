@@ -1,0 +1,71 @@
+import Foundation
+import KilnAPI
+
+/// `kiln build`: every step of a CI build in order — decide, check the template, stage, run,
+/// collect, clean — with the verdict as an exit status.
+///
+/// When the build is interrupted (SIGINT, SIGTERM: the calling task is cancelled) the run is
+/// cancelled on the workspace and the build's folders are cleaned up before it returns.
+public struct BuildPipeline: Sendable {
+    public var session: BuildSession
+    /// Build even when nothing relevant changed.
+    public var force: Bool
+    /// Keep the build's folders afterwards, whatever `keep:` says.
+    public var keep: Bool
+
+    public init(session: BuildSession, force: Bool = false, keep: Bool = false) {
+        self.session = session
+        self.force = force
+        self.keep = keep
+    }
+
+    public func run() async throws -> ExitStatus {
+        let observer = session.observer
+        if force {
+            observer.handle(.decided(needsBuild: true, reason: "--force: building whatever changed"))
+        } else {
+            let decision = try await ChangesStep(config: session.config, context: session.context, environment: session.environment).decide()
+            observer.handle(.decided(needsBuild: decision.needsBuild, reason: decision.reason))
+            guard decision.needsBuild else { return .passed }
+        }
+        // A template that does not render fails the build before anything is touched.
+        _ = try TemplateRenderer(context: session.context, variables: session.config.variables, environment: session.environment)
+            .renderJob(session.config.job)
+        observer.handle(.note("build \(session.context.buildID) of \(session.context.repo) on target \(session.target.name)"))
+
+        let startedAt = Date()
+        do {
+            _ = try await StageStep(session: session).run(startedAt: startedAt)
+            let ran = try await RunStep(session: session).run()
+            let verdict = try await ResultsStep(session: session).run(ResultsVerdict.RunEnding(finished: ran.finished, output: ran.output))
+            try await finish(verdict: verdict)
+            try await CleanStep(session: session).run(failed: verdict.status != .passed, keep: keep)
+            if let reason = verdict.reason { observer.handle(.note("verdict: \(reason)")) }
+            return verdict.status
+        } catch {
+            // Interrupted or failed part way: clean up in a task of its own, which the
+            // interruption does not cancel, then report the failure. An interrupted build's
+            // folders are not kept for debugging: nobody asked for its result.
+            let session = self.session, keep = self.keep
+            let interrupted = error is RunInterrupted || error is CancellationError
+            await Task {
+                do {
+                    try await CleanStep(session: session).run(failed: !interrupted, keep: keep)
+                } catch {
+                    session.observer.handle(.warning("cleanup after the failure did not finish: \(error)"))
+                }
+            }.value
+            throw error
+        }
+    }
+
+    /// Records the verdict in the build's manifest.
+    private func finish(verdict: ResultsVerdict) async throws {
+        guard var manifest = try await session.readManifest() else { return }
+        let counts = verdict.report.counts
+        manifest.state = verdict.status == .passed ? "passed" : (verdict.status == .testsFailed ? "tests_failed" : "run_failed")
+        manifest.finishedAt = BuildManifest.timestamp(Date())
+        manifest.tests = BuildManifest.TestCountsSummary(tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped)
+        try await session.writeManifest(manifest)
+    }
+}

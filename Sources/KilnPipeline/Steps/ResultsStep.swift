@@ -1,0 +1,69 @@
+import Foundation
+import KilnAPI
+import KilnReports
+
+/// Step 5 and 6: bring back the JUnit files the tests wrote under the build's storage folder,
+/// merge them, write the merged file where the CI picks it up, and tell the CI.
+public struct ResultsStep: Sendable {
+    public var session: BuildSession
+    public init(session: BuildSession) { self.session = session }
+
+    /// Collects the results of the run the build's manifest records (`kiln results` on its own).
+    public func runForRecordedRun() async throws -> ResultsVerdict {
+        guard let runId = try await session.readManifest()?.runId else { throw ResultsError.noRecordedRun(session.context.storageDir) }
+        let run = try await session.databricks.jobs.getRun(runId: runId)
+        let finished = FinishedRun(run: run, timedOut: false)
+        return try await self.run(ResultsVerdict.RunEnding(finished: finished, output: await session.taskOutput(of: run)))
+    }
+
+    /// - Parameter run: how the run ended (from `RunStep`, or read back by `kiln results`).
+    public func run(_ ending: ResultsVerdict.RunEnding) async throws -> ResultsVerdict {
+        let storageDir = try session.storageDir()
+        let entries = try await session.storage.list(storageDir, recursive: true)
+        let matching = entries.filter { !$0.isDirectory }.compactMap { entry -> (String, StoragePath)? in
+            guard let relative = storageDir.relativePath(of: entry.path), session.config.results.path.matches(relative) else { return nil }
+            return (relative, entry.path)
+        }.sorted { $0.0 < $1.0 }
+
+        let downloads = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-results-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: downloads) }
+        var files: [ResultFile] = []
+        var unreadable: [(name: String, error: String)] = []
+        for (index, (relative, path)) in matching.enumerated() {
+            let local = downloads.appendingPathComponent("\(index)-\(path.name)")
+            try await session.storage.download(path, to: local)
+            do {
+                files.append(ResultFile(name: relative, report: try JUnitParser().parse(contentsOf: local)))
+            } catch {
+                unreadable.append((relative, String(describing: error)))
+            }
+        }
+        let verdict = ResultsVerdict(files: files, unreadable: unreadable, run: ending, notebookPath: session.context.notebookPath,
+                                     lookedAt: "\(storageDir)/\(session.config.results.path.pattern)")
+        let output = session.config.results.output
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(JUnitWriter().write(verdict.report).utf8).write(to: output)
+        session.observer.handle(.resultsCollected(files: matching.map(\.0), report: verdict.report, output: output))
+
+        let publisher = CIPublisher(ci: session.context.ci, environment: session.environment)
+        let title = "kiln: \(session.context.repo) build \(session.context.buildID)"
+        for command in publisher.commands(for: verdict.report, junitFile: output, title: title) {
+            session.observer.handle(.ciCommand(command))
+        }
+        try publisher.writeStepSummary(for: verdict.report, runPageURL: try await session.readManifest()?.runPageUrl, title: title)
+        return verdict
+    }
+}
+
+/// Why results cannot be collected.
+public enum ResultsError: Error, CustomStringConvertible, Sendable {
+    case noRecordedRun(String)
+
+    public var description: String {
+        switch self {
+        case .noRecordedRun(let folder):
+            "no run is recorded in \(folder)/build.json: run `kiln run` with the same --build-id first"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import KilnAPI
+
+/// Step 4: configure the repository's job with this build's settings, start one run with the
+/// build's parameters, and follow it until it ends — cancelled at the timeout, and cancelled when
+/// the build is interrupted.
+public struct RunStep: Sendable {
+    public var session: BuildSession
+    public init(session: BuildSession) { self.session = session }
+
+    /// A run that ended, and the output of the task that ran the build's notebook.
+    public struct Ran: Sendable {
+        public var jobId: Int64
+        public var finished: FinishedRun
+        public var output: RunOutput?
+        public var elapsed: Duration
+    }
+
+    public func run() async throws -> Ran {
+        let renderer = try TemplateRenderer(context: session.context, variables: session.config.variables, environment: session.environment)
+        let rendered = try renderer.renderJob(session.config.job)
+        let configurator = JobConfigurator(jobs: session.databricks.jobs, context: session.context)
+        let lock = RepoLock(workspace: session.databricks.workspace, folder: "\(session.config.workspaceRoot)/\(session.context.repo)",
+                            owner: session.context.buildID)
+        let (jobId, runId, created) = try await lock.withLock { try await configurator.configureAndStart(rendered) }
+        session.observer.handle(.jobConfigured(jobId: jobId, name: configurator.jobName, created: created))
+        let started = try await session.databricks.jobs.getRun(runId: runId)
+        session.observer.handle(.runStarted(runId: runId, pageURL: started.runPageUrl))
+
+        var manifest = try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
+        manifest.jobId = jobId
+        manifest.runId = runId
+        manifest.runPageUrl = started.runPageUrl
+        manifest.state = "running"
+        try await session.writeManifest(manifest)
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastState = ""
+        let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
+        let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
+            let state = progress.state.lifeCycleState.rawValue
+            if state != lastState {
+                lastState = state
+                session.observer.handle(.runProgress(state: state, elapsed: progress.elapsed))
+            }
+        }
+        let elapsed = clock.now - start
+        let output = await session.taskOutput(of: finished.run)
+        let result = finished.resultState?.rawValue ?? finished.run.state.lifeCycleState.rawValue
+        let message = finished.timedOut ? "cancelled after the timeout of \(session.config.job.timeout)" : (output?.error ?? finished.run.state.stateMessage)
+        session.observer.handle(.runEnded(result: result, message: finished.succeeded ? "" : message, elapsed: elapsed))
+        return Ran(jobId: jobId, finished: finished, output: output, elapsed: elapsed)
+    }
+}

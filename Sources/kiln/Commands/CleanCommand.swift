@@ -1,0 +1,23 @@
+import ArgumentParser
+import KilnPipeline
+
+/// `kiln clean`: delete the build's folders and apply the retention policy.
+struct CleanCommand: KilnCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Delete the build's workspace and storage folders (unless kept) and older builds past the retention policy."
+    )
+
+    @Flag(help: "Keep this build's folders; only apply the retention policy.")
+    var keep = false
+
+    @OptionGroup var options: PipelineOptions
+
+    func execute() async throws -> ExitStatus {
+        try await options.withSession { session in
+            let failed = try await session.recordedVerdictFailed()
+            try await CleanStep(session: session).run(failed: failed, keep: keep)
+            return .passed
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import KilnAPI
+import KilnClient
+import KilnEngine
+import KilnPipeline
+import Logging
+
+/// The workspace a target names, opened: the embedded engine in this process, or a real
+/// workspace over the REST API.
+struct TargetConnection: Sendable {
+    var databricks: Databricks
+    var logger: Logger
+    var close: @Sendable () async throws -> Void
+
+    /// - Parameter profile: `--profile`, which wins over the target's profile.
+    static func open(_ target: Target, stateOption: String?, profile: String?, environment: [String: String], verbose: Bool) async throws -> TargetConnection {
+        var logger = Logger(label: "kiln")
+        logger.logLevel = verbose ? .debug : .warning
+        switch target.kind {
+        case .local(let state):
+            let folder = stateOption.map { StateFolder.resolve(option: $0, environment: environment) }
+                ?? environment["KILN_STATE"].map { StateFolder.resolve(option: $0, environment: environment) }
+                ?? StateFolder(state)
+            let engine = try await Engine(state: folder)
+            return TargetConnection(databricks: engine.databricks, logger: logger, close: { await engine.close() })
+        case .workspace(let host, let targetProfile):
+            let options = ConnectionOptions(host: host?.absoluteString, profile: profile ?? targetProfile)
+            let configuration = try WorkspaceConfiguration.resolve(
+                options, environment: environment, homeDirectory: FileManager.default.homeDirectoryForCurrentUser)
+            let client = DatabricksClient(configuration: configuration, logger: logger)
+            return TargetConnection(databricks: client.databricks, logger: logger, close: { try await client.shutdown() })
+        }
+    }
+}

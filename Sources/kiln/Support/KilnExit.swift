@@ -3,6 +3,7 @@ import Foundation
 import KilnAPI
 import KilnEngine
 import KilnPipeline
+import Logging
 
 extension ExitStatus {
     /// The exit status for an error that ended a command, engine errors included.
@@ -28,6 +29,8 @@ extension KilnCommand {
     var cancelsOnInterrupt: Bool { true }
 
     func run() async throws {
+        // Diagnostics (and --verbose's calls) go to stderr, so stdout stays the command's output.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let outcome: ExitStatus
         do {
             outcome = cancelsOnInterrupt ? try await Interruption.cancelling { try await execute() } : try await execute()

@@ -8,17 +8,26 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2.
 R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
 
-.PHONY: demo test build r-runtime
+.PHONY: demo test bench build r-runtime
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
 
+# FILTER=<regex> runs only the matching tests (e.g. make test FILTER=EngineCrashTests).
 test: r-runtime $(VENV)/.installed
 	$(SWIFT) build --build-tests
-	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build
+	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build $(if $(FILTER),--filter '$(FILTER)')
 
 build:
 	$(SWIFT) build --product kiln
+
+# Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios.
+# A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.
+bench: r-runtime $(VENV)/.installed
+	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
+		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine jq)
+	$(SWIFT) build -c release --product kiln
+	bench/run.sh .build/release/kiln $(VENV) 7
 
 # R with testthat and xml2, from Debian's packages, when they are missing.
 r-runtime:

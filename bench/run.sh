@@ -11,28 +11,37 @@ runs=${3:-5}
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+servers=()
+cleanup() { for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-# One server for both; its token in the environment, never on a command line.
+# The servers, their token in the environment, never on a command line. Loopback answers in a
+# millisecond; the second server adds 100 ms to every call (a fault of kind delay), as a
+# workspace across a network does.
 export KILN_SERVE_TOKEN
 KILN_SERVE_TOKEN=$(python3 -c 'import secrets; print("dapi" + secrets.token_hex(16))')
-"$kiln" serve --state "$work/serve" > "$work/serve.log" 2>&1 &
-server=$!
-until grep -q "listening on" "$work/serve.log"; do sleep 0.1; done
-url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/serve.log")
+start_server() { # name [serve options…]; prints the URL
+  local name=$1; shift
+  "$kiln" serve --state "$work/$name" "$@" > "$work/$name.log" 2>&1 &
+  servers+=($!)
+  until grep -q "listening on" "$work/$name.log"; do sleep 0.1; done
+  grep -o 'http://[0-9.]*:[0-9]*' "$work/$name.log"
+}
+url=$(start_server serve)
+slow=$(start_server slow --faults "delay:100ms@1")
 
 # The peer reaches the server's port through a proxy (databricks-cli 0.18.0 drops the port of
 # the host); Kiln uses the URL as it is.
 export DATABRICKS_TOKEN=$KILN_SERVE_TOKEN DATABRICKS_CLI="$venv/bin/databricks" NO_PROXY="" no_proxy=""
 peer_env="HTTP_PROXY=$url http_proxy=$url DATABRICKS_HOST=http://kiln-serve.invalid"
 kiln_env="DATABRICKS_HOST=$url"
+slow_peer_env="HTTP_PROXY=$slow http_proxy=$slow DATABRICKS_HOST=http://kiln-serve.invalid"
+slow_kiln_env="DATABRICKS_HOST=$slow"
 
-# The repository: the R example, with a target on this server.
+# The repository: the R example, with a workspace target whose host DATABRICKS_HOST gives.
 repo=$work/repo
 cp -r "$root/examples/r-model" "$repo"
-sed -i "/^targets:\$/a\\  bench: { host: \"$url\" }" "$repo/kiln.yml"
+sed -i "/^targets:\$/a\\  bench: {}" "$repo/kiln.yml"
 (cd "$repo" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@kiln.invalid commit -qm bench)
 
 # Scenario 1, staging: 200 files of 16 KB and 4 of 4 MB (model files, test data).
@@ -44,6 +53,9 @@ cd "$repo"
 hyperfine --runs "$runs" --warmup 1 --export-json "$work/stage.json" \
   -n "kiln stage" "env $kiln_env $kiln stage --target bench --build-id stage-\$(date +%s%N) > /dev/null" \
   -n "peer: databricks fs cp -r" "env $peer_env $venv/bin/databricks fs cp -r --overwrite data dbfs:/bench/peer/\$(date +%s%N) > /dev/null"
+hyperfine --runs "$runs" --export-json "$work/stage-100ms.json" \
+  -n "kiln stage" "env $slow_kiln_env $kiln stage --target bench --build-id stage-\$(date +%s%N) > /dev/null" \
+  -n "peer: databricks fs cp -r" "env $slow_peer_env $venv/bin/databricks fs cp -r --overwrite data dbfs:/bench/peer/\$(date +%s%N) > /dev/null"
 rm -rf "$repo/data/bench"
 
 # Scenario 2, the whole build of the R example: kiln build against the bash script of bench/peer.
@@ -52,4 +64,4 @@ hyperfine --runs "$runs" --warmup 1 --export-json "$work/build.json" \
   -n "peer: bash + CLI + jq, polling every 5 s" "env $peer_env $bench/peer/build.sh > /dev/null" \
   -n "peer: bash + CLI + jq, polling every 1 s" "env $peer_env PEER_POLL_SECONDS=1 $bench/peer/build.sh > /dev/null"
 
-python3 "$bench/summarize.py" "$work/stage.json" "$work/build.json"
+python3 "$bench/summarize.py" "$work/stage.json" "$work/stage-100ms.json" "$work/build.json"

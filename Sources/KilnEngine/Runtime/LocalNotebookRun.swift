@@ -19,7 +19,7 @@ extension Engine {
         let folder = "\(Self.localNotebooksFolder)/\(notebooks.entry.file.deletingLastPathComponent().lastPathComponent)"
         for member in notebooks.members {
             let path = "\(folder)/\(member.relativePath)"
-            try await databricks.workspace.mkdirs(WorkspacePath.parent(of: path))
+            try await databricks.workspace.mkdirs(WorkspacePathText.parent(of: path))
             try await databricks.workspace.importObject(WorkspaceImport(
                 path: path, content: try Data(contentsOf: member.file), format: .source, language: member.language, overwrite: true))
         }

@@ -121,7 +121,7 @@ final class EngineDBFS: DBFSService {
         let source = try LocalStore.dbfsPath(source), destination = try LocalStore.dbfsPath(destination)
         if case .missing = store.entry(source) { throw Self.missing(source) }
         if case .missing = store.entry(destination) {} else { throw Self.exists(destination) }
-        try store.makeDirectories(WorkspacePath.parent(of: destination), conflict: Self.exists)
+        try store.makeDirectories(WorkspacePathText.parent(of: destination), conflict: Self.exists)
         guard rename(store.url(source).path, store.url(destination).path) == 0 else { throw store.ioError(destination) }
     }
 

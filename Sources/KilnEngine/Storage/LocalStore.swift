@@ -84,7 +84,7 @@ struct LocalStore: Sendable {
     func commit(_ scratchFile: URL, to canonicalPath: String, overwrite: Bool, conflict: (String) -> DatabricksError) throws {
         let target = url(canonicalPath)
         defer { try? fileManager.removeItem(at: scratchFile) }
-        try makeDirectories(WorkspacePath.parent(of: canonicalPath), conflict: conflict)
+        try makeDirectories(WorkspacePathText.parent(of: canonicalPath), conflict: conflict)
         if case .directory = entry(canonicalPath) { throw conflict(canonicalPath) }
         if overwrite {
             guard rename(scratchFile.path, target.path) == 0 else { throw ioError(canonicalPath) }

@@ -43,7 +43,7 @@ final class EngineWorkspace: WorkspaceService {
         let content = try NotebookContent.classify(request, path: path)
         let overwrite = request.overwrite ?? false
         try database.write { db in
-            let parent = WorkspacePath.parent(of: content.storedPath)
+            let parent = WorkspacePathText.parent(of: content.storedPath)
             if parent != "/" {
                 guard let folder = try Self.object(at: parent, in: db), folder.objectType == .directory else {
                     throw DatabricksError.doesNotExist("The parent folder (\(parent)) does not exist.")
@@ -177,7 +177,7 @@ final class EngineWorkspace: WorkspaceService {
         let now = epochMillis()
         try db.execute(
             sql: "INSERT INTO workspace_object (path, parent, object_id, object_type, created_at, modified_at) VALUES (?, ?, ?, 'DIRECTORY', ?, ?)",
-            arguments: [path, WorkspacePath.parent(of: path), try EngineDatabase.nextValue("object", in: db), now, now])
+            arguments: [path, WorkspacePathText.parent(of: path), try EngineDatabase.nextValue("object", in: db), now, now])
     }
 
     private static func missing(_ path: String) -> DatabricksError {

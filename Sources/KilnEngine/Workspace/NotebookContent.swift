@@ -34,7 +34,7 @@ struct NotebookContent: Sendable {
     static func classify(_ request: WorkspaceImport, path: String) throws -> NotebookContent {
         let bytes = request.content ?? Data()
         let format = request.format ?? .source
-        let fileExtension = (WorkspacePath.name(of: path) as NSString).pathExtension
+        let fileExtension = (WorkspacePathText.name(of: path) as NSString).pathExtension
         let extensionLanguage = NotebookLanguage(fileExtension: fileExtension)
 
         switch format {

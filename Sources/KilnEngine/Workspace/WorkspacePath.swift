@@ -21,24 +21,13 @@ enum WorkspacePath {
         return "/" + components.joined(separator: "/")
     }
 
-    /// The folder that holds `path` ("/" for a top-level object).
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
-    }
-
-    /// The last component of `path`.
-    static func name(of path: String) -> String {
-        String(path.split(separator: "/").last ?? "")
-    }
-
     /// Every folder above `path`, outermost first, without "/".
     static func ancestors(of path: String) -> [String] {
         var result: [String] = []
-        var current = parent(of: path)
+        var current = WorkspacePathText.parent(of: path)
         while current != "/" {
             result.insert(current, at: 0)
-            current = parent(of: current)
+            current = WorkspacePathText.parent(of: current)
         }
         return result
     }

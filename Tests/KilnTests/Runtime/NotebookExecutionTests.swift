@@ -23,27 +23,21 @@ struct NotebookExecutionTests {
         ]
     }
 
-    @Test func theRExampleRunsItsTestthatSuite() async throws {
+    /// The R example (testthat, results written to a /dbfs/ path) and the Python one (pytest, a
+    /// dbfs:/ path), each through the Jobs API with its notebook parameters.
+    @Test(arguments: [
+        ("r-model", "/dbfs/build/r-model/7/results/junit.xml", "6 expectations, 0 failed"),
+        ("python-model", "dbfs:/build/python-model/7/results/junit.xml", "pytest exit code 0"),
+    ])
+    func theExampleRunsItsTestSuite(example: String, resultsPath: String, exitValue: String) async throws {
         let fixture = try await RuntimeFixture()
-        var parameters = try await stageExample("r-model", on: fixture)
-        parameters["results_path"] = "/dbfs/build/r-model/7/results/junit.xml"
-        let (run, output) = try await fixture.run("/Shared/build/r-model/7/run_tests", parameters: parameters)
+        var parameters = try await stageExample(example, on: fixture)
+        parameters["results_path"] = resultsPath
+        let (run, output) = try await fixture.run("/Shared/build/\(example)/7/run_tests", parameters: parameters)
         #expect(run.state.resultState == .success, "\(output.error ?? "") \(output.logs ?? "")")
-        #expect(output.notebookOutput?.result == "6 expectations, 0 failed")
+        #expect(output.notebookOutput?.result == exitValue)
         #expect(output.logs?.contains("Testing build 7") == true)
-        let report = try JUnitParser().parse(contentsOf: try fixture.local("/build/r-model/7/results/junit.xml"))
-        #expect(report.counts.tests == 6)
-        #expect(report.counts.failed == 0)
-    }
-
-    @Test func thePythonExampleRunsItsPytestSuite() async throws {
-        let fixture = try await RuntimeFixture()
-        var parameters = try await stageExample("python-model", on: fixture)
-        parameters["results_path"] = "dbfs:/build/python-model/7/results/junit.xml"
-        let (run, output) = try await fixture.run("/Shared/build/python-model/7/run_tests", parameters: parameters)
-        #expect(run.state.resultState == .success, "\(output.error ?? "") \(output.logs ?? "")")
-        #expect(output.notebookOutput?.result == "pytest exit code 0")
-        let report = try JUnitParser().parse(contentsOf: try fixture.local("/build/python-model/7/results/junit.xml"))
+        let report = try JUnitParser().parse(contentsOf: try fixture.local("/build/\(example)/7/results/junit.xml"))
         #expect(report.counts.tests == 6)
         #expect(report.counts.failed == 0)
     }

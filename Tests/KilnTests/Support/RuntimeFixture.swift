@@ -1,5 +1,6 @@
 import Foundation
 import KilnAPI
+import Testing
 @testable import KilnEngine
 
 /// An engine that runs notebooks for real (R and Python processes), on a state folder of its own.
@@ -15,7 +16,7 @@ struct RuntimeFixture {
 
     /// Imports `source` as a notebook at `path` (its folder created).
     func importNotebook(_ path: String, _ source: String, language: NotebookLanguage) async throws {
-        try await engine.databricks.workspace.mkdirs(WorkspacePath.parent(of: path))
+        try await engine.databricks.workspace.mkdirs(WorkspacePathText.parent(of: path))
         try await engine.databricks.workspace.importObject(
             WorkspaceImport(path: path, content: Data(source.utf8), format: .source, language: language, overwrite: true))
     }
@@ -32,7 +33,7 @@ struct RuntimeFixture {
     func run(_ path: String, parameters: [String: String] = [:], timeoutSeconds: Int? = nil) async throws -> (Run, RunOutput) {
         let runId = try await start(path, parameters: parameters, timeoutSeconds: timeoutSeconds)
         let run = try await engine.waitForEnd(of: runId)
-        let taskRunId = try require(run.tasks?.first?.runId)
+        let taskRunId = try #require(run.tasks?.first?.runId)
         return (run, try await jobs.getRunOutput(runId: taskRunId))
     }
 
@@ -68,10 +69,3 @@ func makePipe(in folder: TemporaryFolder, _ name: String = "pipe") -> String {
     mkfifo(path, 0o600)
     return path
 }
-
-private func require<T>(_ value: T?) throws -> T {
-    guard let value else { throw EngineTestError.missing }
-    return value
-}
-
-enum EngineTestError: Error { case missing }

@@ -27,7 +27,7 @@ bench: r-runtime $(VENV)/.installed
 	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
 		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine jq)
 	$(SWIFT) build -c release --product kiln
-	bench/run.sh .build/release/kiln $(VENV) 7
+	bench/run.sh .build/release/kiln $(VENV) 5
 
 # R with testthat and xml2, from Debian's packages, when they are missing.
 r-runtime:

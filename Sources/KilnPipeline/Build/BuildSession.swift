@@ -48,12 +48,14 @@ public struct BuildSession: Sendable {
         try await storage.upload(file, to: try storageDir().appending(BuildManifest.fileName))
     }
 
-    /// The manifest a previous step wrote, if there is one.
-    func readManifest() async throws -> BuildManifest? {
+    /// The manifest a previous step wrote, if there is one: this build's, or another build's of the
+    /// same repository.
+    func readManifest(build: String? = nil) async throws -> BuildManifest? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-build-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         do {
-            try await storage.download(try storageDir().appending(BuildManifest.fileName), to: file)
+            let folder = try build.map { try StoragePath("\(config.storageRoot)/\(context.repo)/\($0)") } ?? storageDir()
+            try await storage.download(try folder.appending(BuildManifest.fileName), to: file)
         } catch let error as TransferError where (error.underlying as? DatabricksError)?.status == 404 {
             return nil
         }

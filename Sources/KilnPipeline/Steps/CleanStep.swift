@@ -32,7 +32,9 @@ public struct CleanStep: Sendable {
         do {
             try await session.databricks.workspace.delete(workspaceDir, recursive: true)
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
-        try await session.storage.delete(try StoragePath(storageDir))
+        do {
+            try await session.storage.delete(try StoragePath(storageDir))
+        } catch let error as DatabricksError where error.status == 404 {}
     }
 
     /// Deletes the builds of the repository that the retention policy no longer keeps.
@@ -52,8 +54,25 @@ public struct CleanStep: Sendable {
             }
         } catch let error as DatabricksError where error.status == 404 {}
         let plan = RetentionPlan(keepLast: session.config.retention.keepLast, maxAgeDays: session.config.retention.maxAgeDays)
-        let expired = plan.expired(builds.map { RetentionPlan.Build(id: $0.key, createdAt: $0.value) }, current: context.buildID)
-        for build in expired { try await delete(build: build.id) }
-        session.observer.handle(.retention(deleted: expired.map(\.id)))
+        var deleted: [String] = []
+        for build in plan.expired(builds.map { RetentionPlan.Build(id: $0.key, createdAt: $0.value) }, current: context.buildID)
+        where try await hasEnded(build) {
+            try await delete(build: build.id)
+            deleted.append(build.id)
+        }
+        session.observer.handle(.retention(deleted: deleted))
+    }
+
+    /// Whether an older build is over, so that retention may delete it: its manifest records a
+    /// verdict, or it started (or, without a manifest, its folder was made) longer ago than any
+    /// build may take. A build still staging or running is never deleted from under it.
+    private func hasEnded(_ build: RetentionPlan.Build) async throws -> Bool {
+        let abandonedAfter = session.config.job.timeout + .seconds(3600)
+        let cutoff = Date().addingTimeInterval(-Double(abandonedAfter.components.seconds))
+        guard let manifest = try await session.readManifest(build: build.id) else {
+            return build.createdAt < Int64(cutoff.timeIntervalSince1970 * 1000)
+        }
+        if !["staged", "running"].contains(manifest.state) { return true }
+        return (ISO8601DateFormatter().date(from: manifest.startedAt) ?? .distantPast) < cutoff
     }
 }

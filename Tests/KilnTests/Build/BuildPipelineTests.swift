@@ -101,6 +101,29 @@ struct BuildPipelineTests {
         #expect([ResultState.canceled, .timedOut].contains(runs.first?.state.resultState))
     }
 
+    @Test func retentionDeletesOldFinishedBuildsButNeverOneInProgress() async throws {
+        let repository = try await ExampleRepository("r-model")
+        let config = repository.url.appendingPathComponent("kiln.yml")
+        try (try String(contentsOf: config, encoding: .utf8))
+            .replacingOccurrences(of: "keep: on_failure", with: "keep: always")
+            .replacingOccurrences(of: "keep_last: 5", with: "keep_last: 2")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let state = TemporaryFolder()
+        let engine = try await Engine(state: StateFolder(state.path("engine")))
+        // A build another agent is running right now: staged, manifest says running.
+        try await engine.databricks.workspace.mkdirs("/Shared/build/r-model/in-progress")
+        let running = #"{"build_id": "in-progress", "repo": "r-model", "state": "running", "started_at": "\#(ISO8601DateFormatter().string(from: Date()))", "triggered_by": "x", "target": "local", "workspace_dir": "", "storage_dir": ""}"#
+        try await engine.databricks.dbfs.put(DBFSPut(path: "/kiln/build/r-model/in-progress/build.json", contents: Data(running.utf8)))
+        for build in ["b1", "b2", "b3"] {
+            let session = try await repository.session(engine: engine, buildID: build)
+            #expect(try await BuildPipeline(session: session, force: true).run() == .passed)
+        }
+        let left = Set(try await engine.databricks.workspace.list("/Shared/build/r-model").map(\.path))
+        #expect(left == ["/Shared/build/r-model/b2", "/Shared/build/r-model/b3", "/Shared/build/r-model/in-progress"])
+        #expect(Set(try await engine.databricks.dbfs.list("/kiln/build/r-model").map(\.path))
+                == ["/kiln/build/r-model/b2", "/kiln/build/r-model/b3", "/kiln/build/r-model/in-progress"])
+    }
+
     @Test func aChangeOutsideThePathsSkipsTheBuild() async throws {
         let repository = try await ExampleRepository("r-model")
         try await repository.repository.git("checkout", "-q", "-b", "docs-only")

@@ -11,7 +11,7 @@ public enum PipelineEvent: Sendable {
     case staged(notebooks: Int, artifacts: Int, bytes: Int64, workspaceDir: String, storageDir: String)
     case jobConfigured(jobId: Int64, name: String, created: Bool)
     case runStarted(runId: Int64, pageURL: String?)
-    /// The run's state while it runs.
+    /// The run's state while it runs, after every poll.
     case runProgress(state: String, elapsed: Duration)
     case runEnded(result: String, message: String, elapsed: Duration)
     case resultsCollected(files: [String], report: TestReport, output: URL)

@@ -36,14 +36,9 @@ public struct RunStep: Sendable {
 
         let clock = ContinuousClock()
         let start = clock.now
-        var lastState = ""
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
         let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
-            let state = progress.state.lifeCycleState.rawValue
-            if state != lastState {
-                lastState = state
-                session.observer.handle(.runProgress(state: state, elapsed: progress.elapsed))
-            }
+            session.observer.handle(.runProgress(state: progress.state.lifeCycleState.rawValue, elapsed: progress.elapsed))
         }
         let elapsed = clock.now - start
         let output = await session.taskOutput(of: finished.run)

@@ -10,6 +10,8 @@ final class BuildOutput: PipelineObserver, Sendable {
 
     let style: Style
     private let statusShown = NIOLockedValueBox(false)
+    /// The run state last written as a line: lines and JSON tell changes, the live view every poll.
+    private let lastRunState = NIOLockedValueBox<String?>(nil)
 
     init(style: Style) {
         self.style = style
@@ -27,6 +29,10 @@ final class BuildOutput: PipelineObserver, Sendable {
             // The CI's agent reads these lines as they are; JSON output has no place for them.
             if style != .json { Console.out(command) }
             return
+        }
+        if case .runProgress(let state, _) = event, style != .live {
+            let changed = lastRunState.withLockedValue { last in defer { last = state }; return last != state }
+            guard changed else { return }
         }
         switch style {
         case .json: Console.out(Self.json(event))

@@ -8,6 +8,9 @@ public struct RunStep: Sendable {
     public var session: BuildSession
     public init(session: BuildSession) { self.session = session }
 
+    /// How much of a failed run's output the console shows.
+    static let outputTailLines = 20
+
     /// A run that ended, and the output of the task that ran the build's notebook.
     public struct Ran: Sendable {
         public var jobId: Int64
@@ -45,6 +48,10 @@ public struct RunStep: Sendable {
         let result = finished.resultState?.rawValue ?? finished.run.state.lifeCycleState.rawValue
         let message = finished.timedOut ? "cancelled after the timeout of \(session.config.job.timeout)" : (output?.error ?? finished.run.state.stateMessage)
         session.observer.handle(.runEnded(result: result, message: finished.succeeded ? "" : message, elapsed: elapsed))
+        if !finished.succeeded, let logs = output?.logs, !logs.isEmpty {
+            let tail = logs.split(separator: "\n", omittingEmptySubsequences: false).suffix(Self.outputTailLines).joined(separator: "\n")
+            session.observer.handle(.note("the run's output, last lines:\n\(tail)"))
+        }
         return Ran(jobId: jobId, finished: finished, output: output, elapsed: elapsed)
     }
 }

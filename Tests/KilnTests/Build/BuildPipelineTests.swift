@@ -82,6 +82,8 @@ struct BuildPipelineTests {
         let built = try await build(repository)
         #expect(built.status == .runFailed)
         #expect(built.events.text.contains("the feature store is unreachable"))
+        // The tail of the run's output is shown too: R's own report of the error.
+        #expect(built.events.text.contains("the run's output, last lines:"))
         let report = try JUnitParser().parse(contentsOf: repository.url.appendingPathComponent("kiln-results/junit.xml"))
         #expect(report.failedCases.first?.name == "run")
         #expect(report.failedCases.first?.outcome.failure?.message.contains("the feature store is unreachable") == true)

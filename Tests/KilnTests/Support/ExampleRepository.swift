@@ -41,8 +41,11 @@ final class EventLog: PipelineObserver, Sendable {
 
     var all: [PipelineEvent] { events.withLockedValue { $0 } }
 
-    /// Every event that a text line describes, as one text, for "the console names …" checks.
+    /// Every event as one text, notes as they are written, for "the console names …" checks.
     var text: String {
-        all.map { String(describing: $0) }.joined(separator: "\n")
+        all.map { event in
+            if case .note(let text) = event { return text }
+            return String(describing: event)
+        }.joined(separator: "\n")
     }
 }

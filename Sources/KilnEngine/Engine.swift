@@ -8,14 +8,17 @@ public final class Engine: Sendable {
     public let databricks: Databricks
     private let scheduler: RunScheduler
     private let volumes: EngineFiles
+    private let lock: StateLock
     let workspace: EngineWorkspace
     let store: LocalStore
 
-    /// Opens (or creates) the engine's state; runs that a previous engine left active end INTERNAL_ERROR.
+    /// Opens (or creates) the engine's state, which it holds alone until it is released; runs that
+    /// a previous engine left active end INTERNAL_ERROR.
     ///
     /// - Parameter executor: runs the tasks; by default the notebook runtimes (R and Python processes).
     public init(state: StateFolder, executor: (any TaskExecutor)? = nil) async throws {
         try state.prepare()
+        let lock = try StateLock(folder: state)
         let database = try EngineDatabase(at: state.database)
         let store = LocalStore(root: state.store, scratch: state.scratch)
         let workspace = EngineWorkspace(database: database)
@@ -30,6 +33,7 @@ public final class Engine: Sendable {
         self.workspace = workspace
         self.scheduler = scheduler
         self.volumes = volumes
+        self.lock = lock
         self.databricks = Databricks(
             workspace: workspace, dbfs: EngineDBFS(store: store, database: database), files: volumes,
             jobs: EngineJobs(repository: repository, scheduler: scheduler), clusters: EngineClusters(jobs: repository))

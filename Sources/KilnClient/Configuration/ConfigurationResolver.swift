@@ -87,7 +87,7 @@ struct ConfigurationResolver {
 
     /// The profile asked for explicitly: the option, else `DATABRICKS_CONFIG_PROFILE`.
     private var requestedProfile: ProfileChoice? {
-        if let profile = nonEmpty(options.profile) { return ProfileChoice(name: profile, askedBy: "--profile") }
+        if let profile = nonEmpty(options.profile) { return ProfileChoice(name: profile, askedBy: options.profileOrigin) }
         if let profile = nonEmpty(environment["DATABRICKS_CONFIG_PROFILE"]) { return ProfileChoice(name: profile, askedBy: "DATABRICKS_CONFIG_PROFILE") }
         return nil
     }

@@ -9,6 +9,8 @@ public struct ConnectionOptions: Sendable {
     public var authType: String?
     /// The profile of the config file to read; asking for one makes its absence an error.
     public var profile: String?
+    /// Who asked for `profile`, for messages: `--profile`, or where a configuration named it.
+    public var profileOrigin: String = "--profile"
     /// The config file; default `DATABRICKS_CONFIG_FILE`, else `~/.databrickscfg`.
     public var configFile: String?
     /// Requests per second, for every call of the process together.

@@ -4,8 +4,9 @@ import KilnAPI
 /// Drives runs through their life: admission against `max_concurrent_runs`, the task graph,
 /// timeouts, cancellation, outputs, and recovery after the engine died.
 ///
-/// Every change of state is written to the database before anyone can observe it, so what a
-/// caller was told survives a crash; active runs are also kept in memory for cheap polling.
+/// Every change of state is written to the database before waiters are told, so what a caller
+/// was told survives a crash; active runs are also kept in memory for cheap polling. A write that
+/// fails (a full disk) does not stop the run: the next change writes the whole run again.
 actor RunScheduler {
     private let store: RunStore
     private let jobs: JobRepository

@@ -39,12 +39,21 @@ struct NotebookExecutor: TaskExecutor {
     }
 
     /// What the runtime process gets besides this process's environment: the store, unbuffered
-    /// Python, and a UTF-8 locale, without which R prints non-ASCII text as `<U+00E9>`.
-    private var processEnvironment: [String: String] {
-        var values = ["KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"]
+    /// Python, and a UTF-8 locale, without which R prints non-ASCII text as `<U+00E9>`. Kiln's own
+    /// credentials are taken out: a notebook under test could print them into its logs.
+    private var processEnvironment: [String: String?] {
+        var values: [String: String?] = ["KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"]
         let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
         if !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8") { values["LC_ALL"] = "C.UTF-8" }
+        for name in environment.keys where Self.isSecret(name) { values[name] = .some(nil) }
         return values
+    }
+
+    /// Whether an environment variable holds a credential of Kiln's or of the Databricks tools.
+    static func isSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return upper.hasPrefix("DATABRICKS_") || upper.hasPrefix("KILN_SERVE_") || upper.hasSuffix("_TOKEN")
+            || upper.hasSuffix("_SECRET") || upper.hasSuffix("_PASSWORD")
     }
 
     /// The language, the assembled program and the argv of a task.

@@ -12,7 +12,8 @@ import SystemPackage
 struct ProcessGroupRunner: Sendable {
     var executable: String
     var arguments: [String]
-    var environment: [String: String]
+    /// Changes to this process's environment: a nil value removes the variable.
+    var environment: [String: String?]
     var workingDirectory: URL
     var logFile: URL
     /// Where the process group id is recorded while the program runs (see ``ProcessGroupRecord``).
@@ -30,7 +31,8 @@ struct ProcessGroupRunner: Sendable {
         var options = PlatformOptions()
         options.processGroupID = 0
         let group = ProcessGroup()
-        let environment = Environment.inherit.updating(environment.reduce(into: [:]) { $0[.init(rawValue: $1.key)!] = $1.value })
+        // updateValue keeps a nil (a removal); assigning nil through the subscript would drop the entry.
+        let environment = Environment.inherit.updating(environment.reduce(into: [:]) { $0.updateValue($1.value, forKey: .init(rawValue: $1.key)!) })
         let result = try await withTaskCancellationHandler {
             try await Subprocess.run(
                 executable.contains("/") ? .path(FilePath(executable)) : .name(executable), arguments: Arguments(arguments), environment: environment,

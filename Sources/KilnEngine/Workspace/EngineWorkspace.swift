@@ -169,7 +169,8 @@ final class EngineWorkspace: WorkspaceService {
         return ObjectInfo(
             objectType: type, path: row["path"], objectId: row["object_id"],
             language: language.map(NotebookLanguage.init(rawValue:)),
-            createdAt: row["created_at"], modifiedAt: row["modified_at"],
+            // Databricks gives these times for files and notebooks only, not folders.
+            createdAt: type == .directory ? nil : row["created_at"], modifiedAt: type == .directory ? nil : row["modified_at"],
             size: type == .directory ? nil : (row["size"] as Int64?) ?? 0)
     }
 

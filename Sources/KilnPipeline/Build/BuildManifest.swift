@@ -18,7 +18,7 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     public var jobId: Int64?
     public var runId: Int64?
     public var runPageUrl: String?
-    /// `staged`, `running`, then the run's result (`SUCCESS`, `FAILED`, …) and the verdict.
+    /// `staging`, `staged`, `running`, then the verdict: `passed`, `tests_failed` or `run_failed`.
     public var state: String
     public var tests: TestCountsSummary?
 
@@ -41,7 +41,19 @@ public struct BuildManifest: Codable, Sendable, Hashable {
         workspaceDir = context.workspaceDir
         storageDir = context.storageDir
         self.startedAt = Self.timestamp(startedAt)
-        state = "staged"
+        state = "staging"
+    }
+
+    /// Records a build's verdict, so that `kiln clean` (`keep: on_failure`) and retention know it.
+    mutating func record(_ verdict: ResultsVerdict, at date: Date = Date()) {
+        state = switch verdict.status {
+        case .passed: "passed"
+        case .testsFailed: "tests_failed"
+        default: "run_failed"
+        }
+        finishedAt = Self.timestamp(date)
+        let counts = verdict.report.counts
+        tests = TestCountsSummary(tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped)
     }
 
     static func timestamp(_ date: Date) -> String {
@@ -49,6 +61,9 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     }
 
     public static let fileName = "build.json"
+
+    /// The states of a build that has not reached its verdict.
+    public static let activeStates: Set<String> = ["staging", "staged", "running"]
 
     enum CodingKeys: String, CodingKey {
         case repo, buildId = "build_id", commit, branch, base, triggeredBy = "triggered_by", ci, target

@@ -34,14 +34,14 @@ public struct BuildPipeline: Sendable {
         observer.handle(.note("build \(session.context.buildID) of \(session.context.repo) on target \(session.target.name)"))
 
         let startedAt = Date()
+        let verdict: ResultsVerdict
         do {
             _ = try await StageStep(session: session).run(startedAt: startedAt)
             let ran = try await RunStep(session: session).run()
-            let verdict = try await ResultsStep(session: session).run(ResultsVerdict.RunEnding(finished: ran.finished, output: ran.output))
-            try await finish(verdict: verdict)
-            try await CleanStep(session: session).run(failed: verdict.status != .passed, keep: keep)
-            if let reason = verdict.reason { observer.handle(.note("verdict: \(reason)")) }
-            return verdict.status
+            verdict = try await ResultsStep(session: session).run(ResultsVerdict.RunEnding(finished: ran.finished, output: ran.output))
+        } catch let error as StageError {
+            // Refused before anything was written: the folders it names may be another build's.
+            throw error
         } catch {
             // Interrupted or failed part way: clean up in a task of its own, which the
             // interruption does not cancel, then report the failure. An interrupted build's
@@ -57,15 +57,13 @@ public struct BuildPipeline: Sendable {
             }.value
             throw error
         }
-    }
-
-    /// Records the verdict in the build's manifest.
-    private func finish(verdict: ResultsVerdict) async throws {
-        guard var manifest = try await session.readManifest() else { return }
-        let counts = verdict.report.counts
-        manifest.state = verdict.status == .passed ? "passed" : (verdict.status == .testsFailed ? "tests_failed" : "run_failed")
-        manifest.finishedAt = BuildManifest.timestamp(Date())
-        manifest.tests = BuildManifest.TestCountsSummary(tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped)
-        try await session.writeManifest(manifest)
+        // The verdict stands; a cleanup that fails now is worth a warning, not a different exit code.
+        do {
+            try await CleanStep(session: session).run(failed: verdict.status != .passed, keep: keep)
+        } catch {
+            observer.handle(.warning("cleanup did not finish: \(error)"))
+        }
+        if let reason = verdict.reason { observer.handle(.note("verdict: \(reason)")) }
+        return verdict.status
     }
 }

@@ -74,6 +74,6 @@ public struct BuildSession: Sendable {
     /// Whether the build's manifest records a failed verdict (for `keep: on_failure`).
     public func recordedVerdictFailed() async throws -> Bool {
         guard let state = try await readManifest()?.state else { return false }
-        return !["passed", "staged", "running"].contains(state)
+        return state != "passed" && !BuildManifest.activeStates.contains(state)
     }
 }

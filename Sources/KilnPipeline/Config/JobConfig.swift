@@ -33,7 +33,14 @@ public struct JobConfig: Sendable, Hashable {
             throw notebookNode.error(.missingNotebook(notebook, folder: notebooks.relativePath))
         }
 
-        parameters = try mapping["parameters"]?.templateTexts() ?? [:]
+        parameters = [:]
+        for (name, value) in try mapping["parameters"]?.entries() ?? [] {
+            // They become job parameters, whose names Databricks restricts.
+            guard !name.isEmpty, name.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || "_.-".contains($0) }) else {
+                throw value.keyError(.invalidValue("parameter name `\(name)`: use only letters, digits, `_`, `.` and `-`"))
+            }
+            parameters[name] = try value.templateText()
+        }
         timeout = try mapping["timeout"].map(Self.duration) ?? Self.defaultTimeout
     }
 

@@ -50,11 +50,12 @@ public struct CIEnvironment: Sendable, Hashable {
     /// In a pull request build, `BUILD_SOURCEBRANCH` is `refs/pull/N/merge`, so the source branch comes
     /// from `SYSTEM_PULLREQUEST_SOURCEBRANCH`; `BUILD_SOURCEBRANCHNAME` is only the last segment of a
     /// branch (`x` for `feature/x`), the last resort. `BUILD_REPOSITORY_NAME` is `owner/name` for GitHub
-    /// repositories.
+    /// repositories. `BUILD_BUILDID` stays the same when failed jobs are re-run, so the job's attempt
+    /// is part of the build id: a re-run never finds the folders of the attempt before it.
     private static func azureDevOps(_ variables: Variables) -> CIEnvironment {
         CIEnvironment(
             system: .azureDevOps,
-            buildID: variables["BUILD_BUILDID"],
+            buildID: variables["BUILD_BUILDID"].map { id in variables["SYSTEM_JOBATTEMPT"].map { "\(id)-\($0)" } ?? id },
             repo: variables["BUILD_REPOSITORY_NAME"].map(lastPathComponent),
             commit: variables["BUILD_SOURCEVERSION"],
             branch: variables["SYSTEM_PULLREQUEST_SOURCEBRANCH"].flatMap(branchName)
@@ -77,10 +78,12 @@ public struct CIEnvironment: Sendable, Hashable {
             triggeredBy: variables["GITHUB_ACTOR"])
     }
 
+    /// `CI_PIPELINE_ID` is shared by every job of a pipeline and kept when a job is retried;
+    /// `CI_JOB_ID` is new each time, so it is part of the build id.
     private static func gitLab(_ variables: Variables) -> CIEnvironment {
         CIEnvironment(
             system: .gitLab,
-            buildID: variables["CI_PIPELINE_ID"],
+            buildID: variables["CI_PIPELINE_ID"].map { id in variables["CI_JOB_ID"].map { "\(id)-\($0)" } ?? id },
             repo: variables["CI_PROJECT_NAME"],
             commit: variables["CI_COMMIT_SHA"],
             branch: variables["CI_COMMIT_REF_NAME"],

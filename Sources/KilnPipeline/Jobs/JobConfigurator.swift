@@ -21,17 +21,21 @@ public struct JobConfigurator: Sendable {
         ["kiln_repo": context.repo, "kiln_build_id": context.buildID, "kiln_commit": context.commit ?? "unknown"]
     }
 
+    /// The run's parameters: the configured ones and the trace of the build.
+    func parameters(for rendered: RenderedJob) -> [String: String] {
+        rendered.parameters.merging(traceParameters) { configured, _ in configured }
+    }
+
     /// The settings the job gets: the rendered template, named and tagged for the repository, with
-    /// the run's parameters as job parameters (Databricks pushes those down to the notebook's widgets).
+    /// the run's parameters as job parameters (Databricks pushes those down to the notebook's
+    /// widgets). Unless the template says otherwise, runs past the job's concurrency limit wait
+    /// in the queue: a build that started while another ran must not be skipped.
     public func settings(for rendered: RenderedJob) -> JobSettings {
         var settings = rendered.settings
         settings.name = jobName
-        var tags = settings.tags ?? [:]
-        tags["kiln_repo"] = context.repo
-        tags["kiln_build_id"] = context.buildID
-        tags["kiln_commit"] = context.commit ?? "unknown"
-        settings.tags = tags
-        let parameters = rendered.parameters.merging(traceParameters) { configured, _ in configured }
+        settings.tags = (settings.tags ?? [:]).merging(traceParameters) { _, trace in trace }
+        settings.queue = settings.queue ?? QueueSettings(enabled: true)
+        let parameters = parameters(for: rendered)
         var definitions = (settings.parameters ?? []).filter { parameters[$0.name] == nil }
         definitions += parameters.sorted { $0.key < $1.key }.map { JobParameterDefinition(name: $0.key, default: $0.value) }
         settings.parameters = definitions
@@ -53,8 +57,7 @@ public struct JobConfigurator: Sendable {
             jobId = try await jobs.create(settings)
             created = true
         }
-        let parameters = rendered.parameters.merging(traceParameters) { configured, _ in configured }
-        let runId = try await jobs.runNow(RunNow(jobId: jobId, jobParameters: parameters)).runId
+        let runId = try await jobs.runNow(RunNow(jobId: jobId, jobParameters: parameters(for: rendered))).runId
         return (jobId, runId, created)
     }
 

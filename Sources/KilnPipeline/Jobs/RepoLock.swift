@@ -8,7 +8,8 @@ import KilnAPI
 /// The lock is a workspace file `<root>/<repo>/.kiln-lock-<generation>`: an import without
 /// overwrite creates it only if it is absent, which is atomic on Databricks as on the engine. A
 /// lock whose holder died expires; the first build to create the next generation takes it over,
-/// so two builds can never both take over the same expired lock.
+/// so two builds can never both take over the same expired lock. The holder renews its lease
+/// while it works, and releases only a lock file that still names it as the owner.
 public struct RepoLock: Sendable {
     public var workspace: any WorkspaceService
     /// `<workspace_root>/<repo>`.
@@ -20,25 +21,50 @@ public struct RepoLock: Sendable {
     public var patience: Duration = .seconds(600)
     public var retryInterval: Duration = .milliseconds(200)
 
+    /// - Parameter owner: who holds the lock, for messages (a build id); a unique suffix is added.
     public init(workspace: any WorkspaceService, folder: String, owner: String) {
         self.workspace = workspace
         self.folder = folder
-        self.owner = owner
+        self.owner = "\(owner) \(UUID().uuidString.prefix(8))"
     }
 
     static let prefix = ".kiln-lock-"
 
-    /// Runs `body` holding the lock; the lock is released afterwards, also when `body` throws.
+    /// Runs `body` holding the lock, renewing the lease while it runs; the lock is released
+    /// afterwards, also when `body` throws or the task is cancelled.
     public func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         let held = try await acquire()
-        do {
-            let result = try await body()
-            try? await workspace.delete(held, recursive: false)
-            return result
-        } catch {
-            try? await workspace.delete(held, recursive: false)
-            throw error
+        let renewal = Task { [self] in
+            while (try? await Task.sleep(for: lifetime / 3)) != nil {
+                try? await write(held, overwrite: true)
+            }
         }
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        // The renewal stops before the release, so it cannot write the lock file back after it.
+        renewal.cancel()
+        await renewal.value
+        await release(held)
+        return try outcome.get()
+    }
+
+    /// Deletes the lock file if it is still this holder's, in a task that a cancellation of the
+    /// caller does not cancel: a lock left behind would hold every other build until it expires.
+    private func release(_ path: String) async {
+        await Task { [self] in
+            guard (try? await holder(of: path))?.owner == owner else { return }
+            try? await workspace.delete(path, recursive: false)
+        }.value
+    }
+
+    /// Writes this holder's lease to `path`, good for `lifetime` from now.
+    private func write(_ path: String, overwrite: Bool) async throws {
+        let content = try WireCoding.encode(Holder(owner: owner, expiresAt: Self.now() + Int64(lifetime.components.seconds) * 1000))
+        try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: overwrite))
     }
 
     private struct Holder: Codable {
@@ -68,9 +94,8 @@ public struct RepoLock: Sendable {
                 generation = 1
             }
             let path = "\(folder)/\(Self.prefix)\(generation)"
-            let content = try WireCoding.encode(Holder(owner: owner, expiresAt: Self.now() + Int64(lifetime.components.seconds) * 1000))
             do {
-                try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false))
+                try await write(path, overwrite: false)
             } catch let error as DatabricksError where error.code == .resourceAlreadyExists {
                 continue
             }

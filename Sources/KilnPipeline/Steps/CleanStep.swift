@@ -37,42 +37,40 @@ public struct CleanStep: Sendable {
         } catch let error as DatabricksError where error.status == 404 {}
     }
 
-    /// Deletes the builds of the repository that the retention policy no longer keeps.
+    /// Deletes the builds of the repository that the retention policy no longer keeps. A build's
+    /// age is its manifest's start; a build without a manifest is left alone (it may be staging),
+    /// and so is one that has not ended, unless it started longer ago than any build may take.
     private func applyRetention() async throws {
         let context = session.context
-        let workspaceRepo = "\(session.config.workspaceRoot)/\(context.repo)"
-        var builds: [String: Int64] = [:]
+        var names = Set<String>()
         do {
-            for object in try await session.databricks.workspace.list(workspaceRepo) where object.objectType == .directory {
-                builds[WorkspacePathText.name(of: object.path)] = object.createdAt ?? 0
+            for object in try await session.databricks.workspace.list("\(session.config.workspaceRoot)/\(context.repo)")
+            where object.objectType == .directory {
+                names.insert(WorkspacePathText.name(of: object.path))
             }
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
-        let storageRepo = try StoragePath("\(session.config.storageRoot)/\(context.repo)")
         do {
-            for entry in try await session.storage.list(storageRepo) where entry.isDirectory && builds[entry.path.name] == nil {
-                builds[entry.path.name] = 0
+            for entry in try await session.storage.list(try StoragePath("\(session.config.storageRoot)/\(context.repo)")) where entry.isDirectory {
+                names.insert(entry.path.name)
             }
         } catch let error as DatabricksError where error.status == 404 {}
+
+        let abandonedBefore = Date().addingTimeInterval(-Double((session.config.job.timeout + .seconds(3600)).components.seconds))
+        var builds: [RetentionPlan.Build] = []
+        var ended = Set<String>()
+        for name in names.sorted() where name != context.buildID {
+            guard let manifest = try? await session.readManifest(build: name),
+                  let started = ISO8601DateFormatter().date(from: manifest.startedAt) else { continue }
+            builds.append(RetentionPlan.Build(id: name, startedAt: Int64(started.timeIntervalSince1970 * 1000)))
+            if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore { ended.insert(name) }
+        }
+        builds.append(RetentionPlan.Build(id: context.buildID, startedAt: Int64(Date().timeIntervalSince1970 * 1000)))
         let plan = RetentionPlan(keepLast: session.config.retention.keepLast, maxAgeDays: session.config.retention.maxAgeDays)
         var deleted: [String] = []
-        for build in plan.expired(builds.map { RetentionPlan.Build(id: $0.key, createdAt: $0.value) }, current: context.buildID)
-        where try await hasEnded(build) {
+        for build in plan.expired(builds, current: context.buildID) where ended.contains(build.id) {
             try await delete(build: build.id)
             deleted.append(build.id)
         }
         session.observer.handle(.retention(deleted: deleted))
-    }
-
-    /// Whether an older build is over, so that retention may delete it: its manifest records a
-    /// verdict, or it started (or, without a manifest, its folder was made) longer ago than any
-    /// build may take. A build still staging or running is never deleted from under it.
-    private func hasEnded(_ build: RetentionPlan.Build) async throws -> Bool {
-        let abandonedAfter = session.config.job.timeout + .seconds(3600)
-        let cutoff = Date().addingTimeInterval(-Double(abandonedAfter.components.seconds))
-        guard let manifest = try await session.readManifest(build: build.id) else {
-            return build.createdAt < Int64(cutoff.timeIntervalSince1970 * 1000)
-        }
-        if !["staged", "running"].contains(manifest.state) { return true }
-        return (ISO8601DateFormatter().date(from: manifest.startedAt) ?? .distantPast) < cutoff
     }
 }

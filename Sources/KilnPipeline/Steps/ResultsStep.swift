@@ -51,7 +51,12 @@ public struct ResultsStep: Sendable {
         for command in publisher.commands(for: verdict.report, junitFile: output, title: title) {
             session.observer.handle(.ciCommand(command))
         }
-        try publisher.writeStepSummary(for: verdict.report, runPageURL: try await session.readManifest()?.runPageUrl, title: title)
+        let manifest = try await session.readManifest()
+        try publisher.writeStepSummary(for: verdict.report, runPageURL: manifest?.runPageUrl, title: title)
+        if var manifest {
+            manifest.record(verdict)
+            try await session.writeManifest(manifest)
+        }
         return verdict
     }
 }

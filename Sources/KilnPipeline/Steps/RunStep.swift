@@ -8,6 +8,22 @@ public struct RunStep: Sendable {
     public var session: BuildSession
     public init(session: BuildSession) { self.session = session }
 
+    /// Records the run in the manifest, then follows it to its end.
+    private func follow(runId: Int64, jobId: Int64) async throws -> FinishedRun {
+        let started = try await session.databricks.jobs.getRun(runId: runId)
+        session.observer.handle(.runStarted(runId: runId, pageURL: started.runPageUrl))
+        var manifest = try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
+        manifest.jobId = jobId
+        manifest.runId = runId
+        manifest.runPageUrl = started.runPageUrl
+        manifest.state = "running"
+        try await session.writeManifest(manifest)
+        let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
+        return try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
+            session.observer.handle(.runProgress(state: progress.state.lifeCycleState.rawValue, elapsed: progress.elapsed))
+        }
+    }
+
     /// How much of a failed run's output the console shows.
     static let outputTailLines = 20
 
@@ -27,21 +43,19 @@ public struct RunStep: Sendable {
                             owner: session.context.buildID)
         let (jobId, runId, created) = try await lock.withLock { try await configurator.configureAndStart(rendered) }
         session.observer.handle(.jobConfigured(jobId: jobId, name: configurator.jobName, created: created))
-        let started = try await session.databricks.jobs.getRun(runId: runId)
-        session.observer.handle(.runStarted(runId: runId, pageURL: started.runPageUrl))
-
-        var manifest = try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
-        manifest.jobId = jobId
-        manifest.runId = runId
-        manifest.runPageUrl = started.runPageUrl
-        manifest.state = "running"
-        try await session.writeManifest(manifest)
-
         let clock = ContinuousClock()
         let start = clock.now
-        let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
-        let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
-            session.observer.handle(.runProgress(state: progress.state.lifeCycleState.rawValue, elapsed: progress.elapsed))
+        let finished: FinishedRun
+        do {
+            finished = try await follow(runId: runId, jobId: jobId)
+        } catch let interrupted as RunInterrupted {
+            throw interrupted
+        } catch {
+            // The run was started but can no longer be followed: cancel it (in a task the failure
+            // does not cancel), so that nothing is left running on the workspace unwatched.
+            let jobs = session.databricks.jobs
+            await Task { try? await jobs.cancelRun(runId: runId) }.value
+            throw error
         }
         let elapsed = clock.now - start
         let output = await session.taskOutput(of: finished.run)

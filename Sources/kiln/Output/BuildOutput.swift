@@ -26,8 +26,9 @@ final class BuildOutput: PipelineObserver, Sendable {
 
     func handle(_ event: PipelineEvent) {
         if case .ciCommand(let command) = event {
-            // The CI's agent reads these lines as they are; JSON output has no place for them.
-            if style != .json { Console.out(command) }
+            // The CI's agent reads these lines from stdout as they are, in every output style
+            // (with --json they are the lines that start with `##vso[` or `::`).
+            Console.out(command)
             return
         }
         if case .runProgress(let state, _) = event, style != .live {
@@ -104,7 +105,7 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .retention(let deleted): object = ["event": "retention", "deleted": deleted]
         case .note(let text): object = ["event": "note", "message": text]
         case .warning(let text): object = ["event": "warning", "message": text]
-        case .ciCommand(let command): object = ["event": "ci_command", "command": command]
+        case .ciCommand: return ""
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

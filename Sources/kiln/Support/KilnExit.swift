@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnAPI
+import KilnClient
 import KilnEngine
 import KilnPipeline
 import Logging
@@ -10,7 +11,7 @@ extension ExitStatus {
     static func forCommand(_ error: any Error) -> ExitStatus {
         switch error {
         case is EngineError, is DatabricksError: .workspaceFailed
-        case is LocalNotebookError, is NotebookError, is ValidationError: .badConfiguration
+        case is LocalNotebookError, is NotebookError, is ValidationError, is ClientConfigurationError: .badConfiguration
         default: ExitStatus(for: error)
         }
     }

@@ -24,9 +24,11 @@ struct TargetConnection: Sendable {
             let engine = try await Engine(state: folder)
             return TargetConnection(databricks: engine.databricks, logger: logger, close: { await engine.close() })
         case .workspace(let host, let targetProfile):
-            let options = ConnectionOptions(host: host?.absoluteString, profile: profile ?? targetProfile)
-            let configuration = try WorkspaceConfiguration.resolve(
-                options, environment: environment, homeDirectory: FileManager.default.homeDirectoryForCurrentUser)
+            var options = ConnectionOptions(host: host?.absoluteString, profile: profile ?? targetProfile)
+            if profile == nil, targetProfile != nil { options.profileOrigin = "target \(target.name) in kiln.yml" }
+            // $HOME first, as the Databricks tools read it.
+            let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+            let configuration = try WorkspaceConfiguration.resolve(options, environment: environment, homeDirectory: home)
             let client = DatabricksClient(configuration: configuration, logger: logger)
             return TargetConnection(databricks: client.databricks, logger: logger, close: { try await client.shutdown() })
         }

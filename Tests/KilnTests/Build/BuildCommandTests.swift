@@ -47,6 +47,17 @@ struct BuildCommandTests {
         }
     }
 
+    @Test func aWorkspaceTargetWithoutCredentialsExitsThreeSayingWhatIsMissing() async throws {
+        let repository = try await ExampleRepository("r-model")
+        let home = TemporaryFolder()
+        var environment = TestRepository.environment
+        environment["HOME"] = home.url.path
+        let result = try await runProcess(KilnBinary.url, ["build", "--force", "--target", "workspace"], environment: environment, directory: repository.url)
+        #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("profile [ci] was asked for by target workspace in kiln.yml, but there is no config file at \(home.url.path)/.databrickscfg"),
+                "\(result.stderr)")
+    }
+
     @Test func sigintCancelsTheRunAndCleansUp() async throws {
         let repository = try await ExampleRepository("r-model")
         try repository.write("databricks/run_tests.R", "# Databricks notebook source\nSys.sleep(300)\n")

@@ -108,7 +108,7 @@ struct BuildPipelineTests {
         let config = repository.url.appendingPathComponent("kiln.yml")
         try (try String(contentsOf: config, encoding: .utf8))
             .replacingOccurrences(of: "keep: on_failure", with: "keep: always")
-            .replacingOccurrences(of: "keep_last: 5", with: "keep_last: 2")
+            .replacingOccurrences(of: "{ keep_last: 5, max_age_days: 14 }", with: "{ keep_last: 2, max_age_days: 0 }")
             .write(to: config, atomically: true, encoding: .utf8)
         let state = TemporaryFolder()
         let engine = try await Engine(state: StateFolder(state.path("engine")))

@@ -47,6 +47,18 @@ struct NotebookRunCommandTests {
         #expect(result.stdout == "hello kiln\n")
     }
 
+    @Test func notebooksDoNotSeeKilnsCredentials() async throws {
+        let folder = TemporaryFolder()
+        let notebook = try folder.write("nb/env.py", "# Databricks notebook source\nimport os\nprint(sorted(k for k in os.environ if 'TOKEN' in k or 'SECRET' in k or k.startswith('DATABRICKS')))\n")
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABRICKS_TOKEN"] = "dapi-not-for-notebooks"
+        environment["DATABRICKS_CLIENT_SECRET"] = "also-not"
+        environment["KILN_SERVE_TOKEN"] = "nor-this"
+        let result = try await runProcess(KilnBinary.url, ["notebook", "run", notebook.path, "--state", folder.path("state").path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("[]"), "\(result.stdout)")
+    }
+
     @Test(arguments: [["notebook", "run", "/nonexistent/nb.py"], ["notebook", "run", "x.txt"], ["notebook", "run", "nb.py", "--param", "novalue"]])
     func badUsageExitsThreeWithAMessage(arguments: [String]) async throws {
         let folder = TemporaryFolder()

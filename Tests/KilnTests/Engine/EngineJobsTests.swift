@@ -63,6 +63,18 @@ struct EngineJobsTests {
         #expect(try await fixture.jobs.list(JobsListQuery()).jobs == nil)
     }
 
+    /// A second engine on the same folder would take the first's active runs for a dead engine's.
+    @Test func aStateFolderHasOneEngineAtATime() async throws {
+        let fixture = try await EngineFixture()
+        do {
+            _ = try await Engine(state: fixture.engine.state, executor: ScriptedExecutor())
+            Issue.record("a second engine opened the same state folder")
+        } catch let error as EngineError {
+            #expect(error.description.contains(fixture.engine.state.root.path))
+            #expect(error.description.contains("in use by another kiln process (pid \(getpid()))"))
+        }
+    }
+
     @Test func theClusterIsRunning() async throws {
         let fixture = try await EngineFixture()
         let cluster = try await fixture.databricks.clusters.get(clusterId: EngineClusters.clusterId)

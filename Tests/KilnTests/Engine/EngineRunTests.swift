@@ -193,21 +193,4 @@ struct EngineRunTests {
         }
         await expectDatabricksError(.invalidParameterValue) { _ = try await fixture.jobs.listRuns(RunsListQuery(limit: 26)) }
     }
-
-    @Test func aRunLeftActiveByADeadEngineEndsInternalError() async throws {
-        let folder = TemporaryFolder()
-        let state = StateFolder(folder.path("state"))
-        let first = try await Engine(state: state, executor: ScriptedExecutor())
-        let jobId = try await first.databricks.jobs.create(.scripted("block", [("t", "block", [])]))
-        let runId = try await first.databricks.jobs.runNow(RunNow(jobId: jobId)).runId
-        _ = try await first.waitForRun(runId) { $0.state.lifeCycleState == .running }
-
-        // A second engine on the same state is what a restart after kill -9 sees.
-        let second = try await Engine(state: state, executor: ScriptedExecutor())
-        let run = try await second.databricks.jobs.getRun(runId: runId)
-        #expect(run.state.lifeCycleState == .internalError)
-        #expect(run.state.stateMessage.contains("engine stopped"))
-        #expect(run.tasks?.first?.state.lifeCycleState == .internalError)
-        try await first.databricks.jobs.cancelRun(runId: runId)
-    }
 }

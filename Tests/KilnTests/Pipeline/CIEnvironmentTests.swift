@@ -15,13 +15,13 @@ extension PipelineTests {
             Case(
                 label: "Azure DevOps pull request",
                 environment: [
-                    "TF_BUILD": "True", "BUILD_BUILDID": "4711", "BUILD_REPOSITORY_NAME": "r-model",
+                    "TF_BUILD": "True", "BUILD_BUILDID": "4711", "SYSTEM_JOBATTEMPT": "2", "BUILD_REPOSITORY_NAME": "r-model",
                     "BUILD_SOURCEVERSION": "abc123", "BUILD_SOURCEBRANCH": "refs/pull/12/merge",
                     "BUILD_SOURCEBRANCHNAME": "merge", "SYSTEM_PULLREQUEST_SOURCEBRANCH": "refs/heads/feature/new-model",
                     "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main", "BUILD_REQUESTEDFOR": "Ada Lovelace",
                 ],
                 expected: CIEnvironment(
-                    system: .azureDevOps, buildID: "4711", repo: "r-model", commit: "abc123",
+                    system: .azureDevOps, buildID: "4711-2", repo: "r-model", commit: "abc123",
                     branch: "feature/new-model", targetBranch: "main", triggeredBy: "Ada Lovelace")),
             Case(
                 label: "Azure DevOps push of a GitHub repository",
@@ -53,12 +53,12 @@ extension PipelineTests {
             Case(
                 label: "GitLab merge request",
                 environment: [
-                    "GITLAB_CI": "true", "CI_PIPELINE_ID": "555", "CI_PROJECT_NAME": "r-model",
+                    "GITLAB_CI": "true", "CI_PIPELINE_ID": "555", "CI_JOB_ID": "8812", "CI_PROJECT_NAME": "r-model",
                     "CI_COMMIT_SHA": "abc123", "CI_COMMIT_REF_NAME": "feature/x",
                     "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "GITLAB_USER_LOGIN": "ada",
                 ],
                 expected: CIEnvironment(
-                    system: .gitLab, buildID: "555", repo: "r-model", commit: "abc123", branch: "feature/x",
+                    system: .gitLab, buildID: "555-8812", repo: "r-model", commit: "abc123", branch: "feature/x",
                     targetBranch: "main", triggeredBy: "ada")),
             Case(
                 label: "Jenkins multibranch pull request",

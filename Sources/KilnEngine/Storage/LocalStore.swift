@@ -43,12 +43,6 @@ struct LocalStore: Sendable {
         canonicalPath == "/" ? root : root.appendingPathComponent(String(canonicalPath.dropFirst()))
     }
 
-    /// The DBFS path of a local URL below the store.
-    func dbfsPath(of url: URL) -> String {
-        let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)
-        return relative.isEmpty ? "/" : String(relative)
-    }
-
     enum Entry { case missing, file(size: Int64, modified: Int64), directory(modified: Int64) }
 
     func entry(_ canonicalPath: String) -> Entry {

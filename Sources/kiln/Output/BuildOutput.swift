@@ -25,9 +25,8 @@ final class BuildOutput: PipelineObserver, Sendable {
     }
 
     func handle(_ event: PipelineEvent) {
-        if case .ciCommand(let command) = event {
-            // The CI's agent reads these lines from stdout as they are, in every output style
-            // (with --json they are the lines that start with `##vso[` or `::`).
+        if case .ciCommand(let command) = event, style != .json {
+            // The CI's agent reads these lines from stdout as they are.
             Console.out(command)
             return
         }
@@ -105,7 +104,9 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .retention(let deleted): object = ["event": "retention", "deleted": deleted]
         case .note(let text): object = ["event": "note", "message": text]
         case .warning(let text): object = ["event": "warning", "message": text]
-        case .ciCommand: return ""
+        case .ciCommand(let command):
+            // Printed as it is, also among JSON lines: the CI's agent reads it (`##vso[…` or `::…`).
+            return command
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2.
 R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
 
-.PHONY: demo test bench build r-runtime
+.PHONY: demo test bench build lint format r-runtime
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -20,6 +20,14 @@ test: r-runtime $(VENV)/.installed
 
 build:
 	$(SWIFT) build --product kiln
+
+# One format for all (.swift-format: 4 spaces, 140 columns): lint fails on any finding, format fixes them.
+FORMATTED := Package.swift Sources Tests
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format --in-place --recursive $(FORMATTED)
 
 # Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios.
 # A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.

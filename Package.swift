@@ -14,7 +14,7 @@ let package = Package(
     name: "kiln",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "kiln", targets: ["kiln"]),
+        .executable(name: "kiln", targets: ["kiln"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

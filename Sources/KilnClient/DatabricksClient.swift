@@ -38,11 +38,12 @@ public final class DatabricksClient: Sendable {
                 timeout: .init(connect: .seconds(10), read: TimeAmount(settings.requestTimeout)),
                 connectionPool: pool))
         let transport = HTTPTransport(baseURL: configuration.host, http: http, settings: settings, logger: logger)
-        let authenticator: any Authenticator = switch configuration.credentials {
-        case .personalAccessToken(let token): TokenAuthenticator(token: token)
-        case .oauthMachineToMachine(let clientId, let secret):
-            OAuthTokenSource(transport: transport, clientId: clientId, clientSecret: secret, currentTime: currentTime)
-        }
+        let authenticator: any Authenticator =
+            switch configuration.credentials {
+            case .personalAccessToken(let token): TokenAuthenticator(token: token)
+            case .oauthMachineToMachine(let clientId, let secret):
+                OAuthTokenSource(transport: transport, clientId: clientId, clientSecret: secret, currentTime: currentTime)
+            }
         let connection = WorkspaceConnection(transport: transport, authenticator: authenticator)
         self.configuration = configuration
         self.http = http

@@ -31,8 +31,13 @@ public struct ClusterDetails: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case clusterId = "cluster_id", clusterName = "cluster_name", state, stateMessage = "state_message"
-        case sparkVersion = "spark_version", nodeTypeId = "node_type_id", numWorkers = "num_workers"
+        case clusterId = "cluster_id"
+        case clusterName = "cluster_name"
+        case state
+        case stateMessage = "state_message"
+        case sparkVersion = "spark_version"
+        case nodeTypeId = "node_type_id"
+        case numWorkers = "num_workers"
         case startTime = "start_time"
     }
 }

@@ -36,6 +36,7 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case errorCode = "error_code", message, error
+        case errorCode = "error_code"
+        case message, error
     }
 }

@@ -3,7 +3,8 @@
 /// Databricks adds enum values without notice (new life-cycle states, result states, object
 /// types); a closed Swift enum would turn each addition into a decoding failure in a CI job.
 public protocol OpenEnum: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
-    ExpressibleByStringLiteral where RawValue == String {
+    ExpressibleByStringLiteral
+where RawValue == String {
     init(rawValue: String)
 }
 

@@ -15,8 +15,11 @@ public struct Job: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobId = "job_id", creatorUserName = "creator_user_name", runAsUserName = "run_as_user_name"
-        case createdTime = "created_time", settings
+        case jobId = "job_id"
+        case creatorUserName = "creator_user_name"
+        case runAsUserName = "run_as_user_name"
+        case createdTime = "created_time"
+        case settings
     }
 }
 
@@ -35,7 +38,10 @@ public struct JobReset: Codable, Sendable, Hashable {
         self.jobId = jobId
         self.newSettings = newSettings
     }
-    enum CodingKeys: String, CodingKey { case jobId = "job_id", newSettings = "new_settings" }
+    enum CodingKeys: String, CodingKey {
+        case jobId = "job_id"
+        case newSettings = "new_settings"
+    }
 }
 
 /// The query of `GET /api/2.1/jobs/list`.
@@ -71,6 +77,9 @@ public struct JobsPage: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobs, hasMore = "has_more", nextPageToken = "next_page_token", prevPageToken = "prev_page_token"
+        case jobs
+        case hasMore = "has_more"
+        case nextPageToken = "next_page_token"
+        case prevPageToken = "prev_page_token"
     }
 }

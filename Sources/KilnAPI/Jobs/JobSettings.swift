@@ -38,11 +38,20 @@ public struct JobSettings: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, description, tasks, jobClusters = "job_clusters", parameters, tags
-        case maxConcurrentRuns = "max_concurrent_runs", timeoutSeconds = "timeout_seconds", queue, format
-        case emailNotifications = "email_notifications", webhookNotifications = "webhook_notifications"
-        case notificationSettings = "notification_settings", schedule, trigger, continuous
-        case gitSource = "git_source", runAs = "run_as", environments, health, editMode = "edit_mode"
+        case name, description, tasks
+        case jobClusters = "job_clusters"
+        case parameters, tags
+        case maxConcurrentRuns = "max_concurrent_runs"
+        case timeoutSeconds = "timeout_seconds"
+        case queue, format
+        case emailNotifications = "email_notifications"
+        case webhookNotifications = "webhook_notifications"
+        case notificationSettings = "notification_settings"
+        case schedule, trigger, continuous
+        case gitSource = "git_source"
+        case runAs = "run_as"
+        case environments, health
+        case editMode = "edit_mode"
         case deployment
     }
 }

@@ -36,14 +36,26 @@ public struct JobTask: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case taskKey = "task_key", description, dependsOn = "depends_on", runIf = "run_if"
-        case notebookTask = "notebook_task", sparkPythonTask = "spark_python_task"
-        case existingClusterId = "existing_cluster_id", newCluster = "new_cluster"
-        case jobClusterKey = "job_cluster_key", environmentKey = "environment_key"
-        case timeoutSeconds = "timeout_seconds", maxRetries = "max_retries"
-        case minRetryIntervalMillis = "min_retry_interval_millis", retryOnTimeout = "retry_on_timeout"
-        case libraries, disabled, sqlTask = "sql_task", pythonWheelTask = "python_wheel_task"
-        case sparkJarTask = "spark_jar_task", runJobTask = "run_job_task", conditionTask = "condition_task"
+        case taskKey = "task_key"
+        case description
+        case dependsOn = "depends_on"
+        case runIf = "run_if"
+        case notebookTask = "notebook_task"
+        case sparkPythonTask = "spark_python_task"
+        case existingClusterId = "existing_cluster_id"
+        case newCluster = "new_cluster"
+        case jobClusterKey = "job_cluster_key"
+        case environmentKey = "environment_key"
+        case timeoutSeconds = "timeout_seconds"
+        case maxRetries = "max_retries"
+        case minRetryIntervalMillis = "min_retry_interval_millis"
+        case retryOnTimeout = "retry_on_timeout"
+        case libraries, disabled
+        case sqlTask = "sql_task"
+        case pythonWheelTask = "python_wheel_task"
+        case sparkJarTask = "spark_jar_task"
+        case runJobTask = "run_job_task"
+        case conditionTask = "condition_task"
     }
 }
 
@@ -59,7 +71,9 @@ public struct NotebookTask: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case notebookPath = "notebook_path", baseParameters = "base_parameters", source
+        case notebookPath = "notebook_path"
+        case baseParameters = "base_parameters"
+        case source
     }
 }
 
@@ -74,7 +88,10 @@ public struct SparkPythonTask: Codable, Sendable, Hashable {
         self.parameters = parameters
     }
 
-    enum CodingKeys: String, CodingKey { case pythonFile = "python_file", parameters, source }
+    enum CodingKeys: String, CodingKey {
+        case pythonFile = "python_file"
+        case parameters, source
+    }
 }
 
 /// `depends_on[]`: a task that must end before this one starts.
@@ -82,7 +99,10 @@ public struct TaskDependency: Codable, Sendable, Hashable {
     public var taskKey: String
     public var outcome: String?
     public init(taskKey: String) { self.taskKey = taskKey }
-    enum CodingKeys: String, CodingKey { case taskKey = "task_key", outcome }
+    enum CodingKeys: String, CodingKey {
+        case taskKey = "task_key"
+        case outcome
+    }
 }
 
 /// `run_if`: which outcomes of its dependencies let a task run.

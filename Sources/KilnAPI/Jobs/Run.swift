@@ -33,14 +33,28 @@ public struct Run: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobId = "job_id", runId = "run_id", numberInJob = "number_in_job"
-        case originalAttemptRunId = "original_attempt_run_id", attemptNumber = "attempt_number"
-        case runName = "run_name", creatorUserName = "creator_user_name", runPageUrl = "run_page_url"
-        case runType = "run_type", state, status, startTime = "start_time", endTime = "end_time"
-        case setupDuration = "setup_duration", executionDuration = "execution_duration"
-        case cleanupDuration = "cleanup_duration", runDuration = "run_duration", queueDuration = "queue_duration"
-        case tasks, jobParameters = "job_parameters", overridingParameters = "overriding_parameters"
-        case clusterInstance = "cluster_instance", description
+        case jobId = "job_id"
+        case runId = "run_id"
+        case numberInJob = "number_in_job"
+        case originalAttemptRunId = "original_attempt_run_id"
+        case attemptNumber = "attempt_number"
+        case runName = "run_name"
+        case creatorUserName = "creator_user_name"
+        case runPageUrl = "run_page_url"
+        case runType = "run_type"
+        case state, status
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case setupDuration = "setup_duration"
+        case executionDuration = "execution_duration"
+        case cleanupDuration = "cleanup_duration"
+        case runDuration = "run_duration"
+        case queueDuration = "queue_duration"
+        case tasks
+        case jobParameters = "job_parameters"
+        case overridingParameters = "overriding_parameters"
+        case clusterInstance = "cluster_instance"
+        case description
     }
 }
 
@@ -76,13 +90,24 @@ public struct RunTask: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case runId = "run_id", taskKey = "task_key", description, state, status
-        case notebookTask = "notebook_task", sparkPythonTask = "spark_python_task"
-        case existingClusterId = "existing_cluster_id", clusterInstance = "cluster_instance"
-        case dependsOn = "depends_on", runIf = "run_if", startTime = "start_time", endTime = "end_time"
-        case setupDuration = "setup_duration", executionDuration = "execution_duration"
-        case cleanupDuration = "cleanup_duration", runDuration = "run_duration", queueDuration = "queue_duration"
-        case attemptNumber = "attempt_number", runPageUrl = "run_page_url"
+        case runId = "run_id"
+        case taskKey = "task_key"
+        case description, state, status
+        case notebookTask = "notebook_task"
+        case sparkPythonTask = "spark_python_task"
+        case existingClusterId = "existing_cluster_id"
+        case clusterInstance = "cluster_instance"
+        case dependsOn = "depends_on"
+        case runIf = "run_if"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case setupDuration = "setup_duration"
+        case executionDuration = "execution_duration"
+        case cleanupDuration = "cleanup_duration"
+        case runDuration = "run_duration"
+        case queueDuration = "queue_duration"
+        case attemptNumber = "attempt_number"
+        case runPageUrl = "run_page_url"
     }
 }
 
@@ -94,7 +119,10 @@ public struct ClusterInstance: Codable, Sendable, Hashable {
         self.clusterId = clusterId
         self.sparkContextId = sparkContextId
     }
-    enum CodingKeys: String, CodingKey { case clusterId = "cluster_id", sparkContextId = "spark_context_id" }
+    enum CodingKeys: String, CodingKey {
+        case clusterId = "cluster_id"
+        case sparkContextId = "spark_context_id"
+    }
 }
 
 /// `job_parameters[]` of a run: the definition and the value it ran with.

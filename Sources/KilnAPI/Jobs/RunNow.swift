@@ -23,9 +23,14 @@ public struct RunNow: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobId = "job_id", idempotencyToken = "idempotency_token", jobParameters = "job_parameters"
-        case notebookParams = "notebook_params", pythonParams = "python_params", jarParams = "jar_params"
-        case sqlParams = "sql_params", queue, only
+        case jobId = "job_id"
+        case idempotencyToken = "idempotency_token"
+        case jobParameters = "job_parameters"
+        case notebookParams = "notebook_params"
+        case pythonParams = "python_params"
+        case jarParams = "jar_params"
+        case sqlParams = "sql_params"
+        case queue, only
     }
 }
 
@@ -37,7 +42,10 @@ public struct RunStarted: Codable, Sendable, Hashable {
         self.runId = runId
         self.numberInJob = numberInJob
     }
-    enum CodingKeys: String, CodingKey { case runId = "run_id", numberInJob = "number_in_job" }
+    enum CodingKeys: String, CodingKey {
+        case runId = "run_id"
+        case numberInJob = "number_in_job"
+    }
 }
 
 /// `overriding_parameters` of a run: what run-now passed.
@@ -51,7 +59,9 @@ public struct RunParameters: Codable, Sendable, Hashable {
         self.jobParameters = jobParameters
     }
     enum CodingKeys: String, CodingKey {
-        case notebookParams = "notebook_params", pythonParams = "python_params", jobParameters = "job_parameters"
+        case notebookParams = "notebook_params"
+        case pythonParams = "python_params"
+        case jobParameters = "job_parameters"
     }
 }
 

@@ -20,8 +20,12 @@ public struct RunOutput: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case notebookOutput = "notebook_output", error, errorTrace = "error_trace", logs
-        case logsTruncated = "logs_truncated", metadata
+        case notebookOutput = "notebook_output"
+        case error
+        case errorTrace = "error_trace"
+        case logs
+        case logsTruncated = "logs_truncated"
+        case metadata
     }
 }
 

@@ -64,8 +64,11 @@ public struct RunState: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case lifeCycleState = "life_cycle_state", resultState = "result_state", stateMessage = "state_message"
-        case userCancelledOrTimedout = "user_cancelled_or_timedout", queueReason = "queue_reason"
+        case lifeCycleState = "life_cycle_state"
+        case resultState = "result_state"
+        case stateMessage = "state_message"
+        case userCancelledOrTimedout = "user_cancelled_or_timedout"
+        case queueReason = "queue_reason"
     }
 }
 
@@ -82,7 +85,9 @@ public struct RunStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case state, terminationDetails = "termination_details", queueDetails = "queue_details"
+        case state
+        case terminationDetails = "termination_details"
+        case queueDetails = "queue_details"
     }
 }
 

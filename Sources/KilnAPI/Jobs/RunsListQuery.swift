@@ -37,6 +37,9 @@ public struct RunsPage: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case runs, hasMore = "has_more", nextPageToken = "next_page_token", prevPageToken = "prev_page_token"
+        case runs
+        case hasMore = "has_more"
+        case nextPageToken = "next_page_token"
+        case prevPageToken = "prev_page_token"
     }
 }

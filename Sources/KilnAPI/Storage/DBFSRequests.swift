@@ -54,7 +54,10 @@ public struct DBFSReadResult: Codable, Sendable, Hashable {
         self.bytesRead = bytesRead
         self.data = data
     }
-    enum CodingKeys: String, CodingKey { case bytesRead = "bytes_read", data }
+    enum CodingKeys: String, CodingKey {
+        case bytesRead = "bytes_read"
+        case data
+    }
 }
 
 /// The answer of `GET /api/2.0/dbfs/list`: `files` is absent for an empty folder.
@@ -81,5 +84,8 @@ public struct DBFSMove: Codable, Sendable, Hashable {
         self.sourcePath = sourcePath
         self.destinationPath = destinationPath
     }
-    enum CodingKeys: String, CodingKey { case sourcePath = "source_path", destinationPath = "destination_path" }
+    enum CodingKeys: String, CodingKey {
+        case sourcePath = "source_path"
+        case destinationPath = "destination_path"
+    }
 }

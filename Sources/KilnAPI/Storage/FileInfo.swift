@@ -14,6 +14,9 @@ public struct FileInfo: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, isDir = "is_dir", fileSize = "file_size", modificationTime = "modification_time"
+        case path
+        case isDir = "is_dir"
+        case fileSize = "file_size"
+        case modificationTime = "modification_time"
     }
 }

@@ -47,7 +47,10 @@ public struct DirectoryEntry: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, name, isDirectory = "is_directory", fileSize = "file_size", lastModified = "last_modified"
+        case path, name
+        case isDirectory = "is_directory"
+        case fileSize = "file_size"
+        case lastModified = "last_modified"
     }
 }
 
@@ -61,7 +64,10 @@ public struct DirectoryListing: Codable, Sendable, Hashable {
         self.nextPageToken = nextPageToken
     }
 
-    enum CodingKeys: String, CodingKey { case contents, nextPageToken = "next_page_token" }
+    enum CodingKeys: String, CodingKey {
+        case contents
+        case nextPageToken = "next_page_token"
+    }
 }
 
 /// The Files API (`/api/2.0/fs/files`, `/api/2.0/fs/directories`) for Unity Catalog volume paths

@@ -24,7 +24,13 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case objectType = "object_type", path, objectId = "object_id", language
-        case createdAt = "created_at", modifiedAt = "modified_at", size, resourceId = "resource_id"
+        case objectType = "object_type"
+        case path
+        case objectId = "object_id"
+        case language
+        case createdAt = "created_at"
+        case modifiedAt = "modified_at"
+        case size
+        case resourceId = "resource_id"
     }
 }

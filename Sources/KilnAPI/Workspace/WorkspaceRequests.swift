@@ -31,7 +31,10 @@ public struct WorkspaceExport: Codable, Sendable, Hashable {
         self.fileType = fileType
     }
 
-    enum CodingKeys: String, CodingKey { case content, fileType = "file_type" }
+    enum CodingKeys: String, CodingKey {
+        case content
+        case fileType = "file_type"
+    }
 }
 
 /// `POST /api/2.0/workspace/delete`.

@@ -57,7 +57,10 @@ actor OAuthTokenSource: Authenticator {
     private struct TokenAnswer: Decodable {
         var accessToken: String
         var expiresIn: Double?
-        enum CodingKeys: String, CodingKey { case accessToken = "access_token", expiresIn = "expires_in" }
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case expiresIn = "expires_in"
+        }
     }
 
     private static func requestToken(
@@ -71,13 +74,18 @@ actor OAuthTokenSource: Authenticator {
         do {
             response = try await transport.send(request)
         } catch let error as DatabricksError {
-            throw DatabricksError(error.code, "OAuth token for client \(clientId) from \(transport.baseURL)\(tokenPath): \(error.message)", status: error.status)
+            throw DatabricksError(
+                error.code, "OAuth token for client \(clientId) from \(transport.baseURL)\(tokenPath): \(error.message)",
+                status: error.status)
         }
         // The answer holds the token: a failure to read it says so and shows nothing of the body.
         guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: response.body), !answer.accessToken.isEmpty else {
-            throw DatabricksError(.unreadableResponse, "\(transport.baseURL)\(tokenPath) answered without an access_token for client \(clientId).", status: response.status)
+            throw DatabricksError(
+                .unreadableResponse, "\(transport.baseURL)\(tokenPath) answered without an access_token for client \(clientId).",
+                status: response.status)
         }
         let lifetime = answer.expiresIn ?? 3600
-        return IssuedToken(token: Secret(answer.accessToken), refreshAfter: requested.addingTimeInterval(lifetime - min(refreshMargin, lifetime / 2)))
+        return IssuedToken(
+            token: Secret(answer.accessToken), refreshAfter: requested.addingTimeInterval(lifetime - min(refreshMargin, lifetime / 2)))
     }
 }

@@ -29,10 +29,13 @@ struct ConfigurationResolver {
         let hints = Hints(profile: profile, file: configFilePath, fileNote: fileNote)
 
         guard let host = values[.host] else {
-            throw ClientConfigurationError(.missingHost, "no host: set DATABRICKS_HOST, pass --host, or \(hints.addToProfile("host")) (\(fileNote))")
+            throw ClientConfigurationError(
+                .missingHost, "no host: set DATABRICKS_HOST, pass --host, or \(hints.addToProfile("host")) (\(fileNote))")
         }
         guard let normalizedHost = WorkspaceHost.normalized(host.value) else {
-            throw ClientConfigurationError(.invalidHost, "the host '\(host.value)' from \(host.source) is not a workspace URL; write it like https://adb-123.azuredatabricks.net")
+            throw ClientConfigurationError(
+                .invalidHost,
+                "the host '\(host.value)' from \(host.source) is not a workspace URL; write it like https://adb-123.azuredatabricks.net")
         }
         let credentials = try Self.credentials(values, host: normalizedHost, hints: hints)
         let origin = ConfigAttribute.allCases.compactMap { attribute in
@@ -57,12 +60,17 @@ struct ConfigurationResolver {
         let path = configFilePath
         // SDK-go reads no file when no profile was asked for and a host or credentials are set already.
         if choice == nil, let set = ConfigAttribute.allCases.first(where: { ($0 == .host || $0.isAuthentication) && values[$0] != nil }),
-           let source = values[set]?.source {
-            return (ProfileChoice(name: ConfigFile.defaultProfile), "\(path) was not read: \(set.fileKey) is set by \(source) and no profile was named")
+            let source = values[set]?.source
+        {
+            return (
+                ProfileChoice(name: ConfigFile.defaultProfile),
+                "\(path) was not read: \(set.fileKey) is set by \(source) and no profile was named"
+            )
         }
         guard let file = try ConfigFile.load(path) else {
             if let choice, let askedBy = choice.askedBy {
-                throw ClientConfigurationError(.profileNotFound, "profile [\(choice.name)] was asked for by \(askedBy), but there is no config file at \(path)")
+                throw ClientConfigurationError(
+                    .profileNotFound, "profile [\(choice.name)] was asked for by \(askedBy), but there is no config file at \(path)")
             }
             return (ProfileChoice(name: ConfigFile.defaultProfile), "there is no config file at \(path)")
         }
@@ -72,8 +80,11 @@ struct ConfigurationResolver {
         let profile = choice ?? ProfileChoice(name: ConfigFile.defaultProfile)
         guard let section = file.profile(profile.name) else {
             if let askedBy = profile.askedBy {
-                let known = file.profileNames.isEmpty ? "it has no profiles" : "its profiles are " + file.profileNames.map { "[\($0)]" }.joined(separator: ", ")
-                throw ClientConfigurationError(.profileNotFound, "profile [\(profile.name)] was asked for by \(askedBy), but \(path) has no such profile; \(known)")
+                let known =
+                    file.profileNames.isEmpty
+                    ? "it has no profiles" : "its profiles are " + file.profileNames.map { "[\($0)]" }.joined(separator: ", ")
+                throw ClientConfigurationError(
+                    .profileNotFound, "profile [\(profile.name)] was asked for by \(askedBy), but \(path) has no such profile; \(known)")
             }
             return (profile, "\(path) has no profile [\(profile.name)]")
         }
@@ -88,21 +99,28 @@ struct ConfigurationResolver {
     /// The profile asked for explicitly: the option, else `DATABRICKS_CONFIG_PROFILE`.
     private var requestedProfile: ProfileChoice? {
         if let profile = nonEmpty(options.profile) { return ProfileChoice(name: profile, askedBy: options.profileOrigin) }
-        if let profile = nonEmpty(environment["DATABRICKS_CONFIG_PROFILE"]) { return ProfileChoice(name: profile, askedBy: "DATABRICKS_CONFIG_PROFILE") }
+        if let profile = nonEmpty(environment["DATABRICKS_CONFIG_PROFILE"]) {
+            return ProfileChoice(name: profile, askedBy: "DATABRICKS_CONFIG_PROFILE")
+        }
         return nil
     }
 
     private static func credentials(_ values: Values, host: String, hints: Hints) throws(ClientConfigurationError) -> Credentials {
-        let token = values[.token], clientId = values[.clientId], clientSecret = values[.clientSecret]
+        let token = values[.token]
+        let clientId = values[.clientId]
+        let clientSecret = values[.clientSecret]
         var authType = values[.authType]?.value.lowercased()
         if let chosen = values[.authType], let name = authType, !AuthType.supported.contains(name) {
-            throw ClientConfigurationError(.unsupportedAuthType,
+            throw ClientConfigurationError(
+                .unsupportedAuthType,
                 "auth_type '\(chosen.value)' from \(chosen.source) is not supported; use \(AuthType.supported.joined(separator: " or "))")
         }
         if authType == nil {
             let m2m = [clientId, clientSecret].compactMap { $0 }
             if let token, let first = m2m.first {
-                throw ClientConfigurationError(.conflictingCredentials, """
+                throw ClientConfigurationError(
+                    .conflictingCredentials,
+                    """
                     more than one authorization method configured: \(AuthType.pat) (token from \(token.source)) and \
                     \(AuthType.oauthM2M) (\(clientId != nil ? "client_id" : "client_secret") from \(first.source)); \
                     set auth_type (DATABRICKS_AUTH_TYPE) to \(AuthType.pat) or \(AuthType.oauthM2M)
@@ -113,20 +131,27 @@ struct ConfigurationResolver {
         switch authType {
         case AuthType.pat?:
             guard let token else {
-                throw ClientConfigurationError(.incompleteCredentials, "auth_type \(AuthType.pat) needs a token: set DATABRICKS_TOKEN, pass --token, or \(hints.addToProfile("token"))")
+                throw ClientConfigurationError(
+                    .incompleteCredentials,
+                    "auth_type \(AuthType.pat) needs a token: set DATABRICKS_TOKEN, pass --token, or \(hints.addToProfile("token"))")
             }
             return .personalAccessToken(Secret(token.value))
         case AuthType.oauthM2M?:
             guard let clientId else {
-                throw ClientConfigurationError(.incompleteCredentials, "OAuth M2M needs client_id: set DATABRICKS_CLIENT_ID or \(hints.addToProfile("client_id"))")
+                throw ClientConfigurationError(
+                    .incompleteCredentials, "OAuth M2M needs client_id: set DATABRICKS_CLIENT_ID or \(hints.addToProfile("client_id"))")
             }
             guard let clientSecret else {
-                throw ClientConfigurationError(.incompleteCredentials,
-                    "OAuth M2M needs client_secret as well as client_id (from \(clientId.source)): set DATABRICKS_CLIENT_SECRET or \(hints.addToProfile("client_secret"))")
+                throw ClientConfigurationError(
+                    .incompleteCredentials,
+                    "OAuth M2M needs client_secret as well as client_id (from \(clientId.source)): set DATABRICKS_CLIENT_SECRET or \(hints.addToProfile("client_secret"))"
+                )
             }
             return .oauthMachineToMachine(clientId: clientId.value, clientSecret: Secret(clientSecret.value))
         default:
-            throw ClientConfigurationError(.missingCredentials, """
+            throw ClientConfigurationError(
+                .missingCredentials,
+                """
                 no credentials for \(host): set DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), \
                 pass --token, or \(hints.addToProfile("token")) (\(hints.fileNote))
                 """)
@@ -136,21 +161,29 @@ struct ConfigurationResolver {
     private static func settings(_ values: Values) throws(ClientConfigurationError) -> ClientSettings {
         var settings = ClientSettings()
         if let rate = values[.rateLimit] {
-            guard let value = Double(rate.value), value > 0 else { throw invalid(.rateLimit, rate, "a positive number of requests per second") }
+            guard let value = Double(rate.value), value > 0 else {
+                throw invalid(.rateLimit, rate, "a positive number of requests per second")
+            }
             settings.rateLimit = value
         }
         if let timeout = values[.retryTimeoutSeconds] {
-            guard let seconds = Int(timeout.value), seconds > 0 else { throw invalid(.retryTimeoutSeconds, timeout, "a positive whole number of seconds") }
+            guard let seconds = Int(timeout.value), seconds > 0 else {
+                throw invalid(.retryTimeoutSeconds, timeout, "a positive whole number of seconds")
+            }
             settings.retryTimeout = .seconds(seconds)
         }
         if let timeout = values[.httpTimeoutSeconds] {
-            guard let seconds = Int(timeout.value), seconds > 0 else { throw invalid(.httpTimeoutSeconds, timeout, "a positive whole number of seconds") }
+            guard let seconds = Int(timeout.value), seconds > 0 else {
+                throw invalid(.httpTimeoutSeconds, timeout, "a positive whole number of seconds")
+            }
             settings.requestTimeout = .seconds(seconds)
         }
         return settings
     }
 
-    private static func invalid(_ attribute: ConfigAttribute, _ value: (value: String, source: ConfigSource), _ expected: String) -> ClientConfigurationError {
+    private static func invalid(_ attribute: ConfigAttribute, _ value: (value: String, source: ConfigSource), _ expected: String)
+        -> ClientConfigurationError
+    {
         ClientConfigurationError(.invalidValue, "\(attribute.fileKey) '\(value.value)' from \(value.source) must be \(expected)")
     }
 

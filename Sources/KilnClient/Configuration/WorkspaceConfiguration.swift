@@ -14,7 +14,8 @@ public struct WorkspaceConfiguration: Sendable, CustomStringConvertible {
     /// A configuration given in full, as for `kiln serve` on loopback.
     public init(host: String, credentials: Credentials, settings: ClientSettings = ClientSettings()) throws(ClientConfigurationError) {
         guard let normalized = WorkspaceHost.normalized(host) else {
-            throw ClientConfigurationError(.invalidHost, "'\(host)' is not a workspace URL; write it like https://adb-123.azuredatabricks.net")
+            throw ClientConfigurationError(
+                .invalidHost, "'\(host)' is not a workspace URL; write it like https://adb-123.azuredatabricks.net")
         }
         self.host = normalized
         self.credentials = credentials

@@ -9,7 +9,8 @@ enum WorkspaceHost {
         var text = text.trimmingCharacters(in: .whitespaces)
         if !text.contains("://") { text = "https://" + text }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", var host = components.host, !host.isEmpty else { return nil }
+            scheme == "https" || scheme == "http", var host = components.host, !host.isEmpty
+        else { return nil }
         if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }
         var url = "\(scheme)://\(host.lowercased())"
         if let port = components.port, !(scheme == "https" && port == 443) { url += ":\(port)" }

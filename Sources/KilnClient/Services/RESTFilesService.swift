@@ -8,11 +8,14 @@ struct RESTFilesService: FilesService {
     /// Repeated only with `overwrite`: without it, a retry of an upload whose answer was lost
     /// would be refused as ALREADY_EXISTS by the upload itself.
     func upload(_ path: String, from source: ByteSource, overwrite: Bool) async throws {
-        let body: APIRequest.Body = switch source {
-        case .data(let data): .bytes(data)
-        case .file(let file): .file(file)
-        }
-        try await connection.send(.PUT, Self.files + QueryString.escapePath(path), query: [QueryItem("overwrite", String(overwrite))], body: body, repeatable: overwrite)
+        let body: APIRequest.Body =
+            switch source {
+            case .data(let data): .bytes(data)
+            case .file(let file): .file(file)
+            }
+        try await connection.send(
+            .PUT, Self.files + QueryString.escapePath(path), query: [QueryItem("overwrite", String(overwrite))], body: body,
+            repeatable: overwrite)
     }
 
     func download(_ path: String, to destination: URL) async throws {

@@ -14,7 +14,8 @@ struct RESTWorkspaceService: WorkspaceService {
     }
 
     func export(_ path: String, format: ExportFormat) async throws -> WorkspaceExport {
-        try await connection.get("/api/2.0/workspace/export", [QueryItem("path", path), QueryItem("format", format.rawValue)], as: WorkspaceExport.self)
+        try await connection.get(
+            "/api/2.0/workspace/export", [QueryItem("path", path), QueryItem("format", format.rawValue)], as: WorkspaceExport.self)
     }
 
     func list(_ path: String) async throws -> [ObjectInfo] {

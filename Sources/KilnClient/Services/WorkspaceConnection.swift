@@ -17,7 +17,8 @@ struct WorkspaceConnection: Sendable {
     func send(
         _ method: HTTPMethod, _ path: String, query: [QueryItem] = [], body: APIRequest.Body = .none, repeatable: Bool, download: URL? = nil
     ) async throws -> APIResponse {
-        let request = APIRequest(method: method, path: path, query: query, body: body, authorization: .workspace(authenticator), isRepeatable: repeatable)
+        let request = APIRequest(
+            method: method, path: path, query: query, body: body, authorization: .workspace(authenticator), isRepeatable: repeatable)
         return try await transport.send(request, download: download)
     }
 
@@ -39,7 +40,9 @@ struct WorkspaceConnection: Sendable {
         do {
             return try WireCoding.decode(type, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
         } catch let error as DecodingError {
-            throw DatabricksError(.unreadableResponse, "\(endpoint) answered \(response.status) with JSON the client cannot read: \(Self.summary(of: error))", status: response.status)
+            throw DatabricksError(
+                .unreadableResponse, "\(endpoint) answered \(response.status) with JSON the client cannot read: \(Self.summary(of: error))",
+                status: response.status)
         }
     }
 

@@ -40,8 +40,9 @@ enum ErrorBodyDecoder {
     /// The text of the first `<name>` element, tags inside it removed.
     private static func element(_ name: String, in html: String) -> String? {
         guard let open = html.range(of: "<\(name)", options: .caseInsensitive),
-              let start = html[open.upperBound...].firstIndex(of: ">"),
-              let close = html.range(of: "</\(name)>", options: .caseInsensitive, range: html.index(after: start)..<html.endIndex) else { return nil }
+            let start = html[open.upperBound...].firstIndex(of: ">"),
+            let close = html.range(of: "</\(name)>", options: .caseInsensitive, range: html.index(after: start)..<html.endIndex)
+        else { return nil }
         let inner = html[html.index(after: start)..<close.lowerBound]
             .replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -59,7 +59,8 @@ final class HTTPTransport: Sendable {
                 guard now + delay < deadline else {
                     throw gaveUp(request, attempts: attempt, elapsed: now - started, last: failure)
                 }
-                logger.debug("\(request.endpoint): retrying in \(delay.shortText) (attempt \(attempt + 1), \((deadline - now).shortText) left)")
+                logger.debug(
+                    "\(request.endpoint): retrying in \(delay.shortText) (attempt \(attempt + 1), \((deadline - now).shortText) left)")
                 try await Task.sleep(for: delay)
                 attempt += 1
             }
@@ -93,9 +94,13 @@ final class HTTPTransport: Sendable {
         } catch let error where !(error is DatabricksError) {
             if Task.isCancelled { throw CancellationError() }
             guard let failure = ConnectionFailure(error) else { throw error }
-            logger.debug("\(request.method.rawValue) \(request.loggedTarget) → \(failure.summary) after \((ContinuousClock.now - started).shortText)")
+            logger.debug(
+                "\(request.method.rawValue) \(request.loggedTarget) → \(failure.summary) after \((ContinuousClock.now - started).shortText)"
+            )
             guard failure.requestNotSent || request.isRepeatable else {
-                throw DatabricksError(.connectionLost, "\(request.endpoint): \(failure.summary) (\(baseURL)); not sent again, as the call may have taken effect", status: 0)
+                throw DatabricksError(
+                    .connectionLost,
+                    "\(request.endpoint): \(failure.summary) (\(baseURL)); not sent again, as the call may have taken effect", status: 0)
             }
             return .failed(.connection(failure), retryAfter: nil)
         }
@@ -141,10 +146,12 @@ final class HTTPTransport: Sendable {
                 return try await execute(http, endpoint: request.endpoint, answerBy: .now() + sending, download: download)
             }
         }
-        return try await execute(http, endpoint: request.endpoint, answerBy: .now() + TimeAmount(settings.requestTimeout), download: download)
+        return try await execute(
+            http, endpoint: request.endpoint, answerBy: .now() + TimeAmount(settings.requestTimeout), download: download)
     }
 
-    private func execute(_ request: HTTPClientRequest, endpoint: String, answerBy: NIODeadline, download: URL?) async throws -> APIResponse {
+    private func execute(_ request: HTTPClientRequest, endpoint: String, answerBy: NIODeadline, download: URL?) async throws -> APIResponse
+    {
         let response = try await http.execute(request, deadline: answerBy)
         let status = Int(response.status.code)
         let succeeded = (200..<300).contains(status)
@@ -157,12 +164,14 @@ final class HTTPTransport: Sendable {
             var body = try await response.body.collect(upTo: limit)
             return APIResponse(status: status, headers: response.headers, body: body.readData(length: body.readableBytes) ?? Data())
         } catch is NIOTooManyBytesError {
-            throw DatabricksError(.unreadableResponse, "\(endpoint) answered \(status) with a body over the \(limit) bytes the client reads.", status: status)
+            throw DatabricksError(
+                .unreadableResponse, "\(endpoint) answered \(status) with a body over the \(limit) bytes the client reads.", status: status)
         }
     }
 
     private func gaveUp(_ request: APIRequest, attempts: Int, elapsed: Duration, last: Failure) -> DatabricksError {
-        let summary = "\(request.endpoint) failed \(attempts) time\(attempts == 1 ? "" : "s") in \(elapsed.shortText), "
+        let summary =
+            "\(request.endpoint) failed \(attempts) time\(attempts == 1 ? "" : "s") in \(elapsed.shortText), "
             + "and its retry deadline of \(settings.retryTimeout.shortText) does not allow another attempt; last "
         logger.debug("\(request.endpoint): giving up after \(attempts) attempts")
         switch last {

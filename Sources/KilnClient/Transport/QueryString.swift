@@ -16,10 +16,11 @@ enum QueryString {
     /// suggests a secret (`token`, `secret`, `password`, `key`, `signature`, `credential`, `code`) are `***`.
     static func encode(_ items: [QueryItem], masked: Bool = false) -> String {
         guard !items.isEmpty else { return "" }
-        return "?" + items.map { item in
-            let value = masked && isSensitive(item.name) ? "***" : escape(item.value)
-            return "\(escape(item.name))=\(value)"
-        }.joined(separator: "&")
+        return "?"
+            + items.map { item in
+                let value = masked && isSensitive(item.name) ? "***" : escape(item.value)
+                return "\(escape(item.name))=\(value)"
+            }.joined(separator: "&")
     }
 
     /// A path with each segment escaped and its slashes kept: `/Volumes/a b` → `/Volumes/a%20b`.

@@ -16,8 +16,9 @@ final class EngineClusters: ClustersService {
         guard known else {
             throw DatabricksError.invalidParameter("Cluster \(clusterId) does not exist")
         }
-        var details = ClusterDetails(clusterId: clusterId, clusterName: "kiln embedded engine", state: .running,
-                                     stateMessage: "Runs R and Python notebooks on this machine")
+        var details = ClusterDetails(
+            clusterId: clusterId, clusterName: "kiln embedded engine", state: .running,
+            stateMessage: "Runs R and Python notebooks on this machine")
         details.sparkVersion = "kiln-embedded"
         details.nodeTypeId = "local"
         details.numWorkers = 0

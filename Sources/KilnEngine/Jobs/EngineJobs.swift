@@ -36,8 +36,9 @@ final class EngineJobs: JobsService {
             if !query.expandTasks { job.settings.tasks = nil }
             return job
         }
-        return JobsPage(jobs: shown, hasMore: hasMore, nextPageToken: hasMore ? PageToken.make(offset + limit) : nil,
-                        prevPageToken: offset > 0 ? PageToken.make(max(0, offset - limit)) : nil)
+        return JobsPage(
+            jobs: shown, hasMore: hasMore, nextPageToken: hasMore ? PageToken.make(offset + limit) : nil,
+            prevPageToken: offset > 0 ? PageToken.make(max(0, offset - limit)) : nil)
     }
 
     func delete(jobId: Int64) async throws {

@@ -12,8 +12,9 @@ struct JobRepository: Sendable {
         let encoded = try Self.encode(settings)
         return try database.write { db in
             let jobId = try EngineDatabase.nextValue("job", in: db)
-            try db.execute(sql: "INSERT INTO job (job_id, name_key, created_time, settings) VALUES (?, ?, ?, ?)",
-                           arguments: [jobId, Self.nameKey(settings.name), epochMillis(), encoded])
+            try db.execute(
+                sql: "INSERT INTO job (job_id, name_key, created_time, settings) VALUES (?, ?, ?, ?)",
+                arguments: [jobId, Self.nameKey(settings.name), epochMillis(), encoded])
             return jobId
         }
     }
@@ -21,8 +22,9 @@ struct JobRepository: Sendable {
     func replace(_ jobId: Int64, with settings: JobSettings) throws {
         let encoded = try Self.encode(settings)
         try database.write { db in
-            try db.execute(sql: "UPDATE job SET name_key = ?, settings = ? WHERE job_id = ?",
-                           arguments: [Self.nameKey(settings.name), encoded, jobId])
+            try db.execute(
+                sql: "UPDATE job SET name_key = ?, settings = ? WHERE job_id = ?",
+                arguments: [Self.nameKey(settings.name), encoded, jobId])
             guard db.changesCount > 0 else { throw Self.missing(jobId) }
         }
     }
@@ -49,7 +51,8 @@ struct JobRepository: Sendable {
             let filter = name == nil ? "" : "WHERE name_key = ?"
             var arguments: StatementArguments = name.map { [Self.nameKey($0)] } ?? []
             _ = arguments.append(contentsOf: [limit + 1, offset])
-            let rows = try Row.fetchAll(db, sql: "SELECT job_id, created_time, settings FROM job \(filter) ORDER BY job_id LIMIT ? OFFSET ?", arguments: arguments)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT job_id, created_time, settings FROM job \(filter) ORDER BY job_id LIMIT ? OFFSET ?", arguments: arguments)
             return (try rows.prefix(limit).map(Self.job(from:)), rows.count > limit)
         }
     }
@@ -58,7 +61,10 @@ struct JobRepository: Sendable {
     func usesCluster(_ clusterId: String) throws -> Bool {
         try database.read { db in
             try String.fetchAll(db, sql: "SELECT settings FROM job WHERE instr(settings, ?) > 0", arguments: [clusterId])
-                .contains { try WireCoding.decode(JobSettings.self, from: Data($0.utf8)).tasks?.contains { $0.existingClusterId == clusterId } ?? false }
+                .contains {
+                    try WireCoding.decode(JobSettings.self, from: Data($0.utf8)).tasks?.contains { $0.existingClusterId == clusterId }
+                        ?? false
+                }
         }
     }
 

@@ -16,7 +16,8 @@ enum JobSettingsRules {
             throw DatabricksError.invalidParameter("A job may have at most 25 tags, not \(tags.count).")
         }
         for parameter in settings.parameters ?? [] where !isValidKey(parameter.name, extra: ".-_") {
-            throw DatabricksError.invalidParameter("Job parameter name '\(parameter.name)' may contain only letters, digits, '_', '-' and '.'.")
+            throw DatabricksError.invalidParameter(
+                "Job parameter name '\(parameter.name)' may contain only letters, digits, '_', '-' and '.'.")
         }
         let tasks = settings.tasks ?? []
         var keys = Set<String>()
@@ -25,13 +26,15 @@ enum JobSettingsRules {
                 throw DatabricksError.invalidParameter("task_key '\(task.taskKey)' must be 1 to 100 letters, digits, '_' or '-'.")
             }
             guard keys.insert(task.taskKey).inserted else {
-                throw DatabricksError.invalidParameter("task_key '\(task.taskKey)' is used by more than one task; task keys must be unique.")
+                throw DatabricksError.invalidParameter(
+                    "task_key '\(task.taskKey)' is used by more than one task; task keys must be unique.")
             }
             if let timeout = task.timeoutSeconds, timeout < 0 {
                 throw DatabricksError.invalidParameter("timeout_seconds of task '\(task.taskKey)' must not be negative.")
             }
             if let path = task.notebookTask?.notebookPath, task.notebookTask?.source != "GIT", !path.hasPrefix("/") {
-                throw DatabricksError.invalidParameter("notebook_path '\(path)' of task '\(task.taskKey)' must be an absolute workspace path.")
+                throw DatabricksError.invalidParameter(
+                    "notebook_path '\(path)' of task '\(task.taskKey)' must be an absolute workspace path.")
             }
         }
         for task in tasks {

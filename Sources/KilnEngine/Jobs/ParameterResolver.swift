@@ -14,8 +14,9 @@ struct ParameterResolver: Sendable {
     /// The job parameters and the values this run gives them.
     var jobParameters: [RunParameter] {
         (settings.parameters ?? []).map { definition in
-            RunParameter(name: definition.name, default: definition.default,
-                         value: request.jobParameters?[definition.name] ?? definition.default)
+            RunParameter(
+                name: definition.name, default: definition.default,
+                value: request.jobParameters?[definition.name] ?? definition.default)
         }
     }
 

@@ -19,7 +19,8 @@ enum ProcessGroupRecord {
     static func killRecorded(in folder: URL) {
         defer { clear(in: folder) }
         guard let fields = (try? String(contentsOf: file(in: folder), encoding: .utf8))?.split(separator: " "), fields.count == 2,
-              let group = pid_t(fields[0]), group > 1, startTime(of: group) == String(fields[1]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let group = pid_t(fields[0]), group > 1,
+            startTime(of: group) == String(fields[1]).trimmingCharacters(in: .whitespacesAndNewlines)
         else { return }
         kill(-group, SIGKILL)
     }
@@ -27,7 +28,8 @@ enum ProcessGroupRecord {
     /// The start time of a process (field 22 of /proc/<pid>/stat, in clock ticks since boot).
     private static func startTime(of process: pid_t) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 19 ? String(fields[19]) : nil
     }

@@ -33,8 +33,9 @@ enum RunOutcome: Sendable, Equatable {
 
     /// The `state` of a task run that ended this way.
     func taskState() -> RunState {
-        RunState(lifeCycleState: lifeCycleState(isJob: false), resultState: resultState, stateMessage: message(task: nil),
-                 userCancelledOrTimedout: isCancellation || isTimeout ? true : nil)
+        RunState(
+            lifeCycleState: lifeCycleState(isJob: false), resultState: resultState, stateMessage: message(task: nil),
+            userCancelledOrTimedout: isCancellation || isTimeout ? true : nil)
     }
 
     func lifeCycleState(isJob: Bool) -> LifeCycleState {
@@ -68,16 +69,17 @@ enum RunOutcome: Sendable, Equatable {
     }
 
     func status(task: String?) -> RunStatus {
-        let (code, type): (String, String) = switch self {
-        case .succeeded: ("SUCCESS", "SUCCESS")
-        case .failed: ("RUN_EXECUTION_ERROR", "CLIENT_ERROR")
-        case .timedOut: ("CANCELED", "CLIENT_ERROR")
-        case .canceled: ("USER_CANCELED", "SUCCESS")
-        case .upstreamFailed, .upstreamCanceled, .excluded: ("SKIPPED", "SUCCESS")
-        case .disabled: ("DISABLED", "SUCCESS")
-        case .skippedAtLimit: ("MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR")
-        case .engineStopped: ("INTERNAL_ERROR", "INTERNAL_ERROR")
-        }
+        let (code, type): (String, String) =
+            switch self {
+            case .succeeded: ("SUCCESS", "SUCCESS")
+            case .failed: ("RUN_EXECUTION_ERROR", "CLIENT_ERROR")
+            case .timedOut: ("CANCELED", "CLIENT_ERROR")
+            case .canceled: ("USER_CANCELED", "SUCCESS")
+            case .upstreamFailed, .upstreamCanceled, .excluded: ("SKIPPED", "SUCCESS")
+            case .disabled: ("DISABLED", "SUCCESS")
+            case .skippedAtLimit: ("MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR")
+            case .engineStopped: ("INTERNAL_ERROR", "INTERNAL_ERROR")
+            }
         return RunStatus(state: "TERMINATED", terminationDetails: TerminationDetails(code: code, type: type, message: message(task: task)))
     }
 

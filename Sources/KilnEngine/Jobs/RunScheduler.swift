@@ -66,7 +66,8 @@ actor RunScheduler {
         let ids = try store.allocateRunIds(1 + tasks.count)
         let runId = ids[0]
         let now = epochMillis()
-        var run = Run(runId: runId, jobId: job.jobId, state: RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster"), startTime: now)
+        var run = Run(
+            runId: runId, jobId: job.jobId, state: RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster"), startTime: now)
         run.numberInJob = runId
         run.originalAttemptRunId = runId
         run.attemptNumber = 0
@@ -77,8 +78,9 @@ actor RunScheduler {
         run.status = RunStatus(state: "PENDING")
         let resolver = ParameterResolver(jobId: job.jobId, jobRunId: runId, settings: settings, request: request, startTime: now)
         run.jobParameters = settings.parameters == nil ? nil : resolver.jobParameters
-        run.overridingParameters = RunParameters(notebookParams: request.notebookParams, pythonParams: request.pythonParams,
-                                                 jobParameters: request.jobParameters)
+        run.overridingParameters = RunParameters(
+            notebookParams: request.notebookParams, pythonParams: request.pythonParams,
+            jobParameters: request.jobParameters)
         run.tasks = zip(tasks, ids.dropFirst()).map { task, taskRunId in
             var runTask = RunTask(runId: taskRunId, taskKey: task.taskKey, state: RunState(lifeCycleState: .pending))
             runTask.description = task.description
@@ -93,7 +95,8 @@ actor RunScheduler {
             runTask.dependsOn = task.dependsOn
             runTask.runIf = task.runIf
             runTask.attemptNumber = 0
-            runTask.runPageUrl = runPageURL(jobId: job.jobId, runId: taskRunId, folder: folders.taskFolder(jobRunId: runId, taskKey: task.taskKey))
+            runTask.runPageUrl = runPageURL(
+                jobId: job.jobId, runId: taskRunId, folder: folders.taskFolder(jobRunId: runId, taskKey: task.taskKey))
             runTask.status = RunStatus(state: "PENDING")
             return runTask
         }
@@ -103,10 +106,14 @@ actor RunScheduler {
         let admitted = live.values.filter { $0.jobId == job.jobId && $0.state.lifeCycleState != .queued }.count
         if admitted >= limit {
             if request.queue?.enabled ?? settings.queue?.enabled ?? false {
-                run.state = RunState(lifeCycleState: .queued, stateMessage: "Queued: the job has reached its maximum of \(limit) concurrent runs.",
-                                     queueReason: "MAX_CONCURRENT_RUNS_REACHED")
-                run.status = RunStatus(state: "QUEUED", queueDetails: QueueDetails(code: "MAX_CONCURRENT_RUNS_REACHED",
-                    message: "The job has reached its maximum of \(limit) concurrent runs."))
+                run.state = RunState(
+                    lifeCycleState: .queued, stateMessage: "Queued: the job has reached its maximum of \(limit) concurrent runs.",
+                    queueReason: "MAX_CONCURRENT_RUNS_REACHED")
+                run.status = RunStatus(
+                    state: "QUEUED",
+                    queueDetails: QueueDetails(
+                        code: "MAX_CONCURRENT_RUNS_REACHED",
+                        message: "The job has reached its maximum of \(limit) concurrent runs."))
             } else {
                 end(&run, outcome: .skippedAtLimit(limit), failedTask: nil, at: now)
             }
@@ -184,9 +191,10 @@ actor RunScheduler {
                         let upstream = (task.dependsOn ?? []).map(\.taskKey)
                         guard upstream.allSatisfy({ outcomes[$0] != nil }) else { continue }
                         launched.insert(task.taskKey)
-                        let skip: RunOutcome? = if let only = request.only, !only.contains(task.taskKey) { .excluded }
-                            else if task.disabled == true { .disabled }
-                            else { RunOutcome.admission(of: task.runIf, upstream: upstream.compactMap { outcomes[$0] }) }
+                        let skip: RunOutcome? =
+                            if let only = request.only, !only.contains(task.taskKey) { .excluded } else if task.disabled == true {
+                                .disabled
+                            } else { RunOutcome.admission(of: task.runIf, upstream: upstream.compactMap { outcomes[$0] }) }
                         if let skip {
                             outcomes[task.taskKey] = skip
                             endTask(runId, key: task.taskKey, outcome: skip, result: nil)
@@ -207,7 +215,8 @@ actor RunScheduler {
 
     private func runTask(_ runId: Int64, task: JobTask) async -> RunOutcome {
         guard var run = live[runId], let index = run.tasks?.firstIndex(where: { $0.taskKey == task.taskKey }),
-              let (settings, request) = settingsOfLive[runId] else { return .canceled }
+            let (settings, request) = settingsOfLive[runId]
+        else { return .canceled }
         var runTask = run.tasks![index]
         let now = epochMillis()
         runTask.startTime = now
@@ -219,7 +228,8 @@ actor RunScheduler {
 
         let folder = folders.taskFolder(jobRunId: runId, taskKey: task.taskKey)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let resolver = ParameterResolver(jobId: run.jobId ?? 0, jobRunId: runId, settings: settings, request: request, startTime: run.startTime)
+        let resolver = ParameterResolver(
+            jobId: run.jobId ?? 0, jobRunId: runId, settings: settings, request: request, startTime: run.startTime)
         let invocation = TaskInvocation(
             jobId: run.jobId ?? 0, jobRunId: runId, taskRunId: runTask.runId, task: task,
             parameters: resolver.widgetValues(for: task, taskRunId: runTask.runId),
@@ -305,9 +315,10 @@ actor RunScheduler {
     }
 
     private func end(_ run: inout Run, outcome: RunOutcome, failedTask: String?, at now: Int64) {
-        run.state = RunState(lifeCycleState: outcome.lifeCycleState(isJob: true), resultState: outcome.resultState,
-                             stateMessage: outcome.message(task: failedTask),
-                             userCancelledOrTimedout: outcome.isCancellation || outcome.isTimeout ? true : nil)
+        run.state = RunState(
+            lifeCycleState: outcome.lifeCycleState(isJob: true), resultState: outcome.resultState,
+            stateMessage: outcome.message(task: failedTask),
+            userCancelledOrTimedout: outcome.isCancellation || outcome.isTimeout ? true : nil)
         run.status = outcome.status(task: failedTask)
         run.endTime = now
         run.runDuration = now - run.startTime
@@ -414,7 +425,8 @@ actor RunScheduler {
         if let run = live[runId] { return run }
         if let run = try store.run(runId) { return run }
         guard let parentId = try store.parent(ofTaskRun: runId), let parent = try live[parentId] ?? store.run(parentId),
-              let task = parent.tasks?.first(where: { $0.runId == runId }) else { throw Self.missing(runId) }
+            let task = parent.tasks?.first(where: { $0.runId == runId })
+        else { throw Self.missing(runId) }
         return Self.taskRunAsRun(task, of: parent)
     }
 
@@ -422,13 +434,15 @@ actor RunScheduler {
         guard let parentId = try store.parent(ofTaskRun: runId) else {
             guard try store.run(runId) != nil else { throw Self.missing(runId) }
             throw DatabricksError.invalidParameter(
-                "Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead.")
+                "Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead."
+            )
         }
         let metadata = try run(runId)
         var output = try store.output(taskRunId: runId) ?? RunOutput()
         output.metadata = metadata
         if let parent = try live[parentId] ?? store.run(parentId), let task = parent.tasks?.first(where: { $0.runId == runId }) {
-            let (logs, truncated) = Self.tail(of: folders.taskFolder(jobRunId: parentId, taskKey: task.taskKey).appendingPathComponent("logs"))
+            let (logs, truncated) = Self.tail(
+                of: folders.taskFolder(jobRunId: parentId, taskKey: task.taskKey).appendingPathComponent("logs"))
             output.logs = logs
             output.logsTruncated = logs == nil ? nil : truncated
         }
@@ -442,15 +456,17 @@ actor RunScheduler {
         let limit = query.limit ?? 20
         guard (1...25).contains(limit) else { throw DatabricksError.invalidParameter("limit must be between 1 and 25, not \(limit).") }
         let offset = try PageToken.offset(from: query.pageToken) ?? query.offset ?? 0
-        let (runs, hasMore) = try store.list(jobId: query.jobId, activeOnly: query.activeOnly, completedOnly: query.completedOnly,
-                                             offset: offset, limit: limit)
+        let (runs, hasMore) = try store.list(
+            jobId: query.jobId, activeOnly: query.activeOnly, completedOnly: query.completedOnly,
+            offset: offset, limit: limit)
         let shown = runs.map { stored -> Run in
             var run = live[stored.runId] ?? stored
             if !query.expandTasks { run.tasks = nil }
             return run
         }
-        return RunsPage(runs: shown, hasMore: hasMore, nextPageToken: hasMore ? PageToken.make(offset + limit) : nil,
-                        prevPageToken: offset > 0 ? PageToken.make(max(0, offset - limit)) : nil)
+        return RunsPage(
+            runs: shown, hasMore: hasMore, nextPageToken: hasMore ? PageToken.make(offset + limit) : nil,
+            prevPageToken: offset > 0 ? PageToken.make(max(0, offset - limit)) : nil)
     }
 
     /// Waits until the run satisfies `predicate` (in tests and `kiln notebook run`: no polling).

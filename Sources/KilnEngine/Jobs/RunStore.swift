@@ -15,8 +15,9 @@ struct RunStore: Sendable {
                 sql: "INSERT INTO run (run_id, job_id, active, idempotency_token, record) VALUES (?, ?, ?, ?, ?)",
                 arguments: [run.runId, run.jobId ?? 0, !run.state.lifeCycleState.isTerminal, idempotencyToken, record])
             for task in run.tasks ?? [] {
-                try db.execute(sql: "INSERT INTO task_run (run_id, parent_run_id, task_key) VALUES (?, ?, ?)",
-                               arguments: [task.runId, run.runId, task.taskKey])
+                try db.execute(
+                    sql: "INSERT INTO task_run (run_id, parent_run_id, task_key) VALUES (?, ?, ?)",
+                    arguments: [task.runId, run.runId, task.taskKey])
             }
         }
     }
@@ -29,8 +30,9 @@ struct RunStore: Sendable {
     func save(_ run: Run) throws {
         let record = try Self.encode(run)
         try database.write { db in
-            try db.execute(sql: "UPDATE run SET record = ?, active = ? WHERE run_id = ?",
-                           arguments: [record, !run.state.lifeCycleState.isTerminal, run.runId])
+            try db.execute(
+                sql: "UPDATE run SET record = ?, active = ? WHERE run_id = ?",
+                arguments: [record, !run.state.lifeCycleState.isTerminal, run.runId])
         }
     }
 
@@ -76,7 +78,8 @@ struct RunStore: Sendable {
             if completedOnly { conditions.append("active = 0") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             _ = arguments.append(contentsOf: [limit + 1, offset])
-            let records = try String.fetchAll(db, sql: "SELECT record FROM run \(filter) ORDER BY run_id DESC LIMIT ? OFFSET ?", arguments: arguments)
+            let records = try String.fetchAll(
+                db, sql: "SELECT record FROM run \(filter) ORDER BY run_id DESC LIMIT ? OFFSET ?", arguments: arguments)
             return (try records.prefix(limit).map(Self.decode), records.count > limit)
         }
     }

@@ -18,7 +18,10 @@ struct TaskGraph: Sendable {
             if let start = path.firstIndex(of: key) { return Array(path[start...]) + [key] }
             guard !finished.contains(key), let task = byKey[key] else { return nil }
             path.append(key)
-            defer { path.removeLast(); finished.insert(key) }
+            defer {
+                path.removeLast()
+                finished.insert(key)
+            }
             for dependency in dependencies(of: task) {
                 if let cycle = visit(dependency) { return cycle }
             }

@@ -31,15 +31,18 @@ public struct LocalNotebookSet: Sendable {
             let notebook = try NotebookSource.parse(text, name: next.path, language: language)
             for cell in notebook.cells {
                 guard case .run(let target, _) = cell.content, !target.hasPrefix("/"),
-                      let resolved = NotebookPath.resolve(target, from: next.deletingPathExtension().path),
-                      let targetFile = existingNotebook(resolved) else { continue }
+                    let resolved = NotebookPath.resolve(target, from: next.deletingPathExtension().path),
+                    let targetFile = existingNotebook(resolved)
+                else { continue }
                 pending.append(targetFile)
             }
         }
         let root = commonFolder(found.map { $0.0.deletingLastPathComponent().path })
         let members = found.map { url, language in
-            Member(file: url, language: language,
-                   relativePath: String(url.deletingPathExtension().path.dropFirst(root.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+            Member(
+                file: url, language: language,
+                relativePath: String(url.deletingPathExtension().path.dropFirst(root.count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "/")))
         }
         return LocalNotebookSet(members: members)
     }
@@ -50,7 +53,8 @@ public struct LocalNotebookSet: Sendable {
             let candidate = URL(fileURLWithPath: path + fileExtension)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               NotebookLanguage(fileExtension: candidate.pathExtension) != nil {
+                NotebookLanguage(fileExtension: candidate.pathExtension) != nil
+            {
                 return candidate
             }
         }

@@ -49,13 +49,15 @@ public struct NotebookAssembler: Sendable {
             case .shell(let script):
                 segments.append(.shell(script, origin: origin))
             case .pip(let command):
-                segments.append(.notice(
-                    "%pip \(command): the embedded engine does not install packages; packages come "
-                        + "from the runtime (R or Python) installed on this machine", origin: origin))
+                segments.append(
+                    .notice(
+                        "%pip \(command): the embedded engine does not install packages; packages come "
+                            + "from the runtime (R or Python) installed on this machine", origin: origin))
             case .fs(let command):
-                segments.append(.notice(
-                    "%fs \(command): the embedded engine does not run %fs cells; call dbutils.fs "
-                        + "from code instead", origin: origin))
+                segments.append(
+                    .notice(
+                        "%fs \(command): the embedded engine does not run %fs cells; call dbutils.fs "
+                            + "from code instead", origin: origin))
             case .foreignLanguage(let language, _):
                 throw NotebookError.foreignLanguageCell(
                     cellLanguage: language, notebookLanguage: parsed.language, origin: origin)

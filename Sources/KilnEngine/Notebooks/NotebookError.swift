@@ -26,9 +26,9 @@ public enum NotebookError: Error, Sendable, Hashable, CustomStringConvertible {
     public var origin: CellOrigin {
         switch self {
         case .malformedRun(_, let origin), .runCycle(_, let origin),
-             .runTargetNotFound(_, _, let origin), .runAboveRoot(_, let origin),
-             .runTooDeep(_, _, let origin), .runLanguageMismatch(_, _, _, let origin),
-             .foreignLanguageCell(_, _, let origin), .unknownMagic(_, let origin):
+            .runTargetNotFound(_, _, let origin), .runAboveRoot(_, let origin),
+            .runTooDeep(_, _, let origin), .runLanguageMismatch(_, _, _, let origin),
+            .foreignLanguageCell(_, _, let origin), .unknownMagic(_, let origin):
             origin
         }
     }

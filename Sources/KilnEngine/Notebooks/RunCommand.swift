@@ -16,7 +16,7 @@ struct RunCommand: Sendable, Hashable {
         for word in words.dropFirst() {
             let assignment = word.dropFirst()
             guard word.hasPrefix("$"), let equals = assignment.firstIndex(of: "="),
-                  equals > assignment.startIndex
+                equals > assignment.startIndex
             else {
                 throw .malformedRun(reason: "`\(word)` is not a $key=value argument", origin: origin)
             }

@@ -43,8 +43,8 @@ struct SourceSyntax: Sendable {
         guard line.hasPrefix(titlePrefix) else { return nil }
         let flagAndTitle = line.dropFirst(titlePrefix.count)
         guard let comma = flagAndTitle.firstIndex(of: ","),
-              !flagAndTitle[..<comma].isEmpty,
-              flagAndTitle[..<comma].allSatisfy(\.isWholeNumber)
+            !flagAndTitle[..<comma].isEmpty,
+            flagAndTitle[..<comma].allSatisfy(\.isWholeNumber)
         else { return nil }
         return String(SourceText.trimmingWhitespace(flagAndTitle[flagAndTitle.index(after: comma)...]))
     }

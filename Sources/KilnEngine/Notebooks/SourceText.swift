@@ -16,7 +16,7 @@ enum SourceText {
     /// The lines without the blank ones at either end; blank lines inside are kept.
     static func trimmingBlankLines(_ lines: ArraySlice<Substring>) -> ArraySlice<Substring> {
         guard let first = lines.firstIndex(where: { !isBlank($0) }),
-              let last = lines.lastIndex(where: { !isBlank($0) })
+            let last = lines.lastIndex(where: { !isBlank($0) })
         else { return [] }
         return lines[first...last]
     }

@@ -20,14 +20,17 @@ extension Engine {
         for member in notebooks.members {
             let path = "\(folder)/\(member.relativePath)"
             try await databricks.workspace.mkdirs(WorkspacePathText.parent(of: path))
-            try await databricks.workspace.importObject(WorkspaceImport(
-                path: path, content: try Data(contentsOf: member.file), format: .source, language: member.language, overwrite: true))
+            try await databricks.workspace.importObject(
+                WorkspaceImport(
+                    path: path, content: try Data(contentsOf: member.file), format: .source, language: member.language, overwrite: true))
         }
         let entryPath = "\(folder)/\(notebooks.entry.relativePath)"
         let taskKey = "notebook"
         let settings = JobSettings(
             name: "kiln notebook run \(entryPath)",
-            tasks: [JobTask(taskKey: taskKey, notebookTask: NotebookTask(notebookPath: entryPath), existingClusterId: EngineClusters.clusterId)],
+            tasks: [
+                JobTask(taskKey: taskKey, notebookTask: NotebookTask(notebookPath: entryPath), existingClusterId: EngineClusters.clusterId)
+            ],
             maxConcurrentRuns: 100)
         let jobs = databricks.jobs
         let existing = try await jobs.list(JobsListQuery(name: settings.name, limit: 1)).jobs?.first
@@ -39,8 +42,9 @@ extension Engine {
             jobId = try await jobs.create(settings)
         }
         let runId = try await jobs.runNow(RunNow(jobId: jobId, notebookParams: parameters)).runId
-        return LocalNotebookRun(jobRunId: runId, workspacePath: entryPath,
-                                logFile: state.taskFolder(jobRunId: runId, taskKey: taskKey).appendingPathComponent("logs"))
+        return LocalNotebookRun(
+            jobRunId: runId, workspacePath: entryPath,
+            logFile: state.taskFolder(jobRunId: runId, taskKey: taskKey).appendingPathComponent("logs"))
     }
 
     /// Calls `write` with the log's new bytes as they come, until the run ends; returns the ended run.

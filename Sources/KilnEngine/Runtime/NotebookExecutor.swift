@@ -67,7 +67,8 @@ struct NotebookExecutor: TaskExecutor {
             let assembler = NotebookAssembler { target in
                 try workspace.notebook(at: target).map { LoadedNotebook(text: $0.text, language: $0.language) }
             }
-            let segments = try await assembler.assemble(LoadedNotebook(text: entry.text, language: entry.language), at: try WorkspacePath.normalize(path))
+            let segments = try await assembler.assemble(
+                LoadedNotebook(text: entry.text, language: entry.language), at: try WorkspacePath.normalize(path))
             return (entry.language, segments, [])
         }
         if let pythonTask = invocation.task.sparkPythonTask {
@@ -75,8 +76,9 @@ struct NotebookExecutor: TaskExecutor {
             let origin = CellOrigin(notebook: pythonTask.pythonFile, cell: 1)
             return (.python, [.code(source, origin: origin)], invocation.arguments)
         }
-        throw RuntimeUnavailable(message:
-            "Task '\(invocation.task.taskKey)' is not a notebook_task or spark_python_task, the task types the embedded engine runs.")
+        throw RuntimeUnavailable(
+            message:
+                "Task '\(invocation.task.taskKey)' is not a notebook_task or spark_python_task, the task types the embedded engine runs.")
     }
 
     /// The text of a Python file task: from the store (`dbfs:/…`, `/Volumes/…`) or the workspace.

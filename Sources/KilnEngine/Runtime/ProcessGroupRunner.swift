@@ -1,9 +1,10 @@
 import Foundation
 import Subprocess
+
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs a program in a process group of its own, its stdout and stderr appended to a log file,
@@ -32,10 +33,12 @@ struct ProcessGroupRunner: Sendable {
         options.processGroupID = 0
         let group = ProcessGroup()
         // updateValue keeps a nil (a removal); assigning nil through the subscript would drop the entry.
-        let environment = Environment.inherit.updating(environment.reduce(into: [:]) { $0.updateValue($1.value, forKey: .init(rawValue: $1.key)!) })
+        let environment = Environment.inherit.updating(
+            environment.reduce(into: [:]) { $0.updateValue($1.value, forKey: .init(rawValue: $1.key)!) })
         let result = try await withTaskCancellationHandler {
             try await Subprocess.run(
-                executable.contains("/") ? .path(FilePath(executable)) : .name(executable), arguments: Arguments(arguments), environment: environment,
+                executable.contains("/") ? .path(FilePath(executable)) : .name(executable), arguments: Arguments(arguments),
+                environment: environment,
                 workingDirectory: FilePath(workingDirectory.path), platformOptions: options, input: .none,
                 output: .fileDescriptor(log, closeAfterSpawningProcess: true),
                 error: .fileDescriptor(errorLog, closeAfterSpawningProcess: true)
@@ -95,7 +98,8 @@ final class ProcessGroup: @unchecked Sendable {
         }
         return entries.contains { entry in
             guard Int32(entry) != nil, let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             // After "pid (comm) ": state, ppid, pgrp.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 2 && fields[0] != "Z" && fields[0] != "X" && pid_t(fields[2]) == group

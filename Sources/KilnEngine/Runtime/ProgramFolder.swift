@@ -23,12 +23,13 @@ struct ProgramFolder: Sendable {
         try Data(Self.encode(parameters).utf8).write(to: params)
         for (index, segment) in segments.enumerated() {
             let stem = self.segments.appendingPathComponent(String(format: "%04d", index + 1))
-            let (kind, body): (String, String) = switch segment {
-            case .code(let code, _): ("code", code)
-            case .shell(let script, _): ("sh", script)
-            case .notice(let text, _): ("notice", text)
-            case .widgets(let values, _): ("widgets", Self.encode(values))
-            }
+            let (kind, body): (String, String) =
+                switch segment {
+                case .code(let code, _): ("code", code)
+                case .shell(let script, _): ("sh", script)
+                case .notice(let text, _): ("notice", text)
+                case .widgets(let values, _): ("widgets", Self.encode(values))
+                }
             try Data(body.utf8).write(to: stem.appendingPathExtension(kind))
             try Data(segment.origin.description.utf8).write(to: stem.appendingPathExtension("origin"))
         }
@@ -52,7 +53,7 @@ struct ProgramFolder: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "-"):
+                UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "-"):
                 result.append(Character(UnicodeScalar(byte)))
             default:
                 result += String(format: "%%%02X", byte)

@@ -21,15 +21,21 @@ struct Runtime: Sendable {
                 Runtime(language: .python, interpreter: environment["KILN_PYTHON"] ?? "python3", driver: $0, arguments: ["-u", $0.path])
             }
         default:
-            return .failure(RuntimeUnavailable(message:
-                "The embedded engine runs R and Python notebooks; this notebook is \(language.rawValue). Run it on a Databricks workspace (a target other than local)."))
+            return .failure(
+                RuntimeUnavailable(
+                    message:
+                        "The embedded engine runs R and Python notebooks; this notebook is \(language.rawValue). Run it on a Databricks workspace (a target other than local)."
+                ))
         }
     }
 
     private static func driver(_ name: String, _ fileExtension: String) -> Result<URL, RuntimeUnavailable> {
         guard let url = Bundle.module.url(forResource: name, withExtension: fileExtension, subdirectory: "Shims") else {
-            return .failure(RuntimeUnavailable(message:
-                "The \(name).\(fileExtension) runtime script is missing from Kiln's resources (kiln_KilnEngine.resources next to the kiln binary); reinstall Kiln."))
+            return .failure(
+                RuntimeUnavailable(
+                    message:
+                        "The \(name).\(fileExtension) runtime script is missing from Kiln's resources (kiln_KilnEngine.resources next to the kiln binary); reinstall Kiln."
+                ))
         }
         return .success(url)
     }

@@ -43,55 +43,56 @@ struct EngineDatabase: Sendable {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-                INSERT INTO sequence VALUES ('object', 1000), ('job', 0), ('run', 0), ('handle', 0);
+            try db.execute(
+                sql: """
+                    CREATE TABLE sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                    INSERT INTO sequence VALUES ('object', 1000), ('job', 0), ('run', 0), ('handle', 0);
 
-                CREATE TABLE workspace_object (
-                    path TEXT PRIMARY KEY,
-                    parent TEXT NOT NULL,
-                    object_id INTEGER NOT NULL UNIQUE,
-                    object_type TEXT NOT NULL,
-                    language TEXT,
-                    content BLOB,
-                    created_at INTEGER NOT NULL,
-                    modified_at INTEGER NOT NULL
-                );
-                CREATE INDEX workspace_object_parent ON workspace_object(parent);
+                    CREATE TABLE workspace_object (
+                        path TEXT PRIMARY KEY,
+                        parent TEXT NOT NULL,
+                        object_id INTEGER NOT NULL UNIQUE,
+                        object_type TEXT NOT NULL,
+                        language TEXT,
+                        content BLOB,
+                        created_at INTEGER NOT NULL,
+                        modified_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX workspace_object_parent ON workspace_object(parent);
 
-                CREATE TABLE job (
-                    job_id INTEGER PRIMARY KEY,
-                    name_key TEXT NOT NULL,
-                    created_time INTEGER NOT NULL,
-                    settings TEXT NOT NULL
-                );
-                CREATE INDEX job_name ON job(name_key);
+                    CREATE TABLE job (
+                        job_id INTEGER PRIMARY KEY,
+                        name_key TEXT NOT NULL,
+                        created_time INTEGER NOT NULL,
+                        settings TEXT NOT NULL
+                    );
+                    CREATE INDEX job_name ON job(name_key);
 
-                CREATE TABLE run (
-                    run_id INTEGER PRIMARY KEY,
-                    job_id INTEGER NOT NULL,
-                    active INTEGER NOT NULL,
-                    idempotency_token TEXT,
-                    record TEXT NOT NULL
-                );
-                CREATE INDEX run_job ON run(job_id, run_id);
-                CREATE UNIQUE INDEX run_token ON run(job_id, idempotency_token) WHERE idempotency_token IS NOT NULL;
+                    CREATE TABLE run (
+                        run_id INTEGER PRIMARY KEY,
+                        job_id INTEGER NOT NULL,
+                        active INTEGER NOT NULL,
+                        idempotency_token TEXT,
+                        record TEXT NOT NULL
+                    );
+                    CREATE INDEX run_job ON run(job_id, run_id);
+                    CREATE UNIQUE INDEX run_token ON run(job_id, idempotency_token) WHERE idempotency_token IS NOT NULL;
 
-                CREATE TABLE task_run (
-                    run_id INTEGER PRIMARY KEY,
-                    parent_run_id INTEGER NOT NULL REFERENCES run(run_id) ON DELETE CASCADE,
-                    task_key TEXT NOT NULL,
-                    output TEXT
-                );
-                CREATE INDEX task_run_parent ON task_run(parent_run_id);
+                    CREATE TABLE task_run (
+                        run_id INTEGER PRIMARY KEY,
+                        parent_run_id INTEGER NOT NULL REFERENCES run(run_id) ON DELETE CASCADE,
+                        task_key TEXT NOT NULL,
+                        output TEXT
+                    );
+                    CREATE INDEX task_run_parent ON task_run(parent_run_id);
 
-                CREATE TABLE dbfs_handle (
-                    handle INTEGER PRIMARY KEY,
-                    path TEXT NOT NULL,
-                    overwrite INTEGER NOT NULL,
-                    last_used INTEGER NOT NULL
-                );
-                """)
+                    CREATE TABLE dbfs_handle (
+                        handle INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        overwrite INTEGER NOT NULL,
+                        last_used INTEGER NOT NULL
+                    );
+                    """)
         }
         return migrator
     }

@@ -20,7 +20,8 @@ final class EngineDBFS: DBFSService {
         let path = try LocalStore.dbfsPath(request.path)
         let contents = request.contents ?? Data()
         guard contents.count <= DBFSLimits.maxBlockBytes else {
-            throw DatabricksError(.maxBlockSizeExceeded,
+            throw DatabricksError(
+                .maxBlockSizeExceeded,
                 "The contents of a put are \(contents.count) bytes, over the 1 MB limit: use create, add-block and close.")
         }
         try store.write(contents, to: path, overwrite: request.overwrite ?? false, conflict: Self.exists)
@@ -36,8 +37,9 @@ final class EngineDBFS: DBFSService {
         }
         return try database.write { db in
             let handle = try EngineDatabase.nextValue("handle", in: db)
-            try db.execute(sql: "INSERT INTO dbfs_handle (handle, path, overwrite, last_used) VALUES (?, ?, ?, ?)",
-                           arguments: [handle, path, overwrite, epochMillis()])
+            try db.execute(
+                sql: "INSERT INTO dbfs_handle (handle, path, overwrite, last_used) VALUES (?, ?, ?, ?)",
+                arguments: [handle, path, overwrite, epochMillis()])
             guard FileManager.default.createFile(atPath: self.partialFile(handle).path, contents: nil) else {
                 throw self.store.ioError(path)
             }
@@ -118,7 +120,8 @@ final class EngineDBFS: DBFSService {
     }
 
     func move(from source: String, to destination: String) async throws {
-        let source = try LocalStore.dbfsPath(source), destination = try LocalStore.dbfsPath(destination)
+        let source = try LocalStore.dbfsPath(source)
+        let destination = try LocalStore.dbfsPath(destination)
         if case .missing = store.entry(source) { throw Self.missing(source) }
         if case .missing = store.entry(destination) {} else { throw Self.exists(destination) }
         try store.makeDirectories(WorkspacePathText.parent(of: destination), conflict: Self.exists)
@@ -144,7 +147,10 @@ final class EngineDBFS: DBFSService {
         let now = epochMillis()
         let expiry = now - Int64(DBFSLimits.handleIdleTimeoutSeconds) * 1000
         let target = try database.write { db -> (String, Bool)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT path, overwrite, last_used FROM dbfs_handle WHERE handle = ?", arguments: [handle]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT path, overwrite, last_used FROM dbfs_handle WHERE handle = ?", arguments: [handle])
+            else {
                 return nil
             }
             guard (row["last_used"] as Int64) >= expiry else {
@@ -156,7 +162,8 @@ final class EngineDBFS: DBFSService {
         }
         guard let target else {
             try? FileManager.default.removeItem(at: partialFile(handle))
-            throw DatabricksError.doesNotExist("There is no open handle \(handle): it was closed, never created, or idle for over 10 minutes.")
+            throw DatabricksError.doesNotExist(
+                "There is no open handle \(handle): it was closed, never created, or idle for over 10 minutes.")
         }
         return target
     }

@@ -68,9 +68,11 @@ final class EngineFiles: FilesService {
             switch store.entry(child) {
             case .missing: nil
             case .file(let size, let modified):
-                DirectoryEntry(path: child, name: WorkspacePathText.name(of: child), isDirectory: false, fileSize: size, lastModified: modified)
+                DirectoryEntry(
+                    path: child, name: WorkspacePathText.name(of: child), isDirectory: false, fileSize: size, lastModified: modified)
             case .directory(let modified):
-                DirectoryEntry(path: child + "/", name: WorkspacePathText.name(of: child), isDirectory: true, fileSize: nil, lastModified: modified)
+                DirectoryEntry(
+                    path: child + "/", name: WorkspacePathText.name(of: child), isDirectory: true, fileSize: nil, lastModified: modified)
             }
         }
         let next = start + size < children.count ? page.last : nil

@@ -43,7 +43,11 @@ struct LocalStore: Sendable {
         canonicalPath == "/" ? root : root.appendingPathComponent(String(canonicalPath.dropFirst()))
     }
 
-    enum Entry { case missing, file(size: Int64, modified: Int64), directory(modified: Int64) }
+    enum Entry {
+        case missing
+        case file(size: Int64, modified: Int64)
+        case directory(modified: Int64)
+    }
 
     func entry(_ canonicalPath: String) -> Entry {
         guard let attributes = try? fileManager.attributesOfItem(atPath: url(canonicalPath).path) else { return .missing }

@@ -15,7 +15,8 @@ final class EngineWorkspace: WorkspaceService {
 
     func seed() throws {
         try database.write { db in
-            for folder in Self.builtInFolders where try Row.fetchOne(db, sql: "SELECT 1 FROM workspace_object WHERE path = ?", arguments: [folder]) == nil {
+            for folder in Self.builtInFolders
+            where try Row.fetchOne(db, sql: "SELECT 1 FROM workspace_object WHERE path = ?", arguments: [folder]) == nil {
                 try Self.insertFolder(folder, in: db)
             }
         }
@@ -55,7 +56,8 @@ final class EngineWorkspace: WorkspaceService {
             if let existing = try Self.object(at: content.storedPath, in: db) {
                 guard overwrite, existing.objectType != .directory else {
                     throw DatabricksError.alreadyExists(
-                        "Path (\(content.storedPath)) already exists." + (existing.objectType == .directory ? "" : " Set overwrite to replace it."))
+                        "Path (\(content.storedPath)) already exists."
+                            + (existing.objectType == .directory ? "" : " Set overwrite to replace it."))
                 }
                 objectId = existing.objectId
                 createdAt = existing.createdAt ?? now
@@ -63,10 +65,11 @@ final class EngineWorkspace: WorkspaceService {
             } else {
                 objectId = try EngineDatabase.nextValue("object", in: db)
             }
-            let (type, language): (ObjectType, String?) = switch content.kind {
-            case .notebook(let language): (.notebook, language.rawValue)
-            case .file: (.file, nil)
-            }
+            let (type, language): (ObjectType, String?) =
+                switch content.kind {
+                case .notebook(let language): (.notebook, language.rawValue)
+                case .file: (.file, nil)
+                }
             try db.execute(
                 sql: """
                     INSERT INTO workspace_object (path, parent, object_id, object_type, language, content, created_at, modified_at)
@@ -129,7 +132,8 @@ final class EngineWorkspace: WorkspaceService {
             let descendants = "path LIKE ? ESCAPE '\\'"
             let pattern = Self.likeEscaped(path) + "/%"
             if object.objectType == .directory, !recursive,
-               try Row.fetchOne(db, sql: "SELECT 1 FROM workspace_object WHERE \(descendants) LIMIT 1", arguments: [pattern]) != nil {
+                try Row.fetchOne(db, sql: "SELECT 1 FROM workspace_object WHERE \(descendants) LIMIT 1", arguments: [pattern]) != nil
+            {
                 throw DatabricksError(.directoryNotEmpty, "Folder (\(path)) is not empty. Delete it with recursive set to true.")
             }
             try db.execute(sql: "DELETE FROM workspace_object WHERE path = ? OR \(descendants)", arguments: [path, pattern])
@@ -140,8 +144,12 @@ final class EngineWorkspace: WorkspaceService {
     func notebook(at path: String) throws -> (text: String, language: NotebookLanguage)? {
         let path = try WorkspacePath.normalize(path)
         return try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT language, content FROM workspace_object WHERE path = ? AND object_type = 'NOTEBOOK'", arguments: [path]),
-                  let language: String = row["language"] else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT language, content FROM workspace_object WHERE path = ? AND object_type = 'NOTEBOOK'", arguments: [path]
+                ),
+                let language: String = row["language"]
+            else { return nil }
             let content: Data = row["content"] ?? Data()
             return (String(decoding: content, as: UTF8.self), NotebookLanguage(rawValue: language))
         }
@@ -157,7 +165,8 @@ final class EngineWorkspace: WorkspaceService {
 
     // MARK: - Rows
 
-    private static let selectInfo = "SELECT path, object_id, object_type, language, created_at, modified_at, length(content) AS size FROM workspace_object"
+    private static let selectInfo =
+        "SELECT path, object_id, object_type, language, created_at, modified_at, length(content) AS size FROM workspace_object"
 
     private static func object(at path: String, in db: GRDB.Database) throws -> ObjectInfo? {
         try Row.fetchOne(db, sql: "\(selectInfo) WHERE path = ?", arguments: [path]).map(info(from:))
@@ -177,7 +186,8 @@ final class EngineWorkspace: WorkspaceService {
     private static func insertFolder(_ path: String, in db: GRDB.Database) throws {
         let now = epochMillis()
         try db.execute(
-            sql: "INSERT INTO workspace_object (path, parent, object_id, object_type, created_at, modified_at) VALUES (?, ?, ?, 'DIRECTORY', ?, ?)",
+            sql:
+                "INSERT INTO workspace_object (path, parent, object_id, object_type, created_at, modified_at) VALUES (?, ?, ?, 'DIRECTORY', ?, ?)",
             arguments: [path, WorkspacePathText.parent(of: path), try EngineDatabase.nextValue("object", in: db), now, now])
     }
 

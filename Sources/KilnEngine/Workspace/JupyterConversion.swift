@@ -6,18 +6,21 @@ enum JupyterConversion {
     /// The language and SOURCE text of an `.ipynb` document.
     static func toSource(_ bytes: Data, path: String) throws -> (NotebookLanguage, String) {
         guard let document = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
-              let cells = document["cells"] as? [[String: Any]] else {
+            let cells = document["cells"] as? [[String: Any]]
+        else {
             throw DatabricksError.invalidParameter("The content of \(path) is not a Jupyter notebook (JSON with a 'cells' array).")
         }
         let metadata = document["metadata"] as? [String: Any]
-        let languageName = ((metadata?["language_info"] as? [String: Any])?["name"] as? String)
+        let languageName =
+            ((metadata?["language_info"] as? [String: Any])?["name"] as? String)
             ?? ((metadata?["kernelspec"] as? [String: Any])?["language"] as? String) ?? "python"
-        let language: NotebookLanguage = switch languageName.lowercased() {
-        case "r": .r
-        case "scala": .scala
-        case "sql": .sql
-        default: .python
-        }
+        let language: NotebookLanguage =
+            switch languageName.lowercased() {
+            case "r": .r
+            case "scala": .scala
+            case "sql": .sql
+            default: .python
+            }
         let prefix = language.commentPrefix
         let bodies: [String] = cells.map { cell in
             let text = sourceText(cell["source"])
@@ -54,8 +57,10 @@ enum JupyterConversion {
                 if markdown[0].isEmpty { markdown.removeFirst() }
                 return ["cell_type": "markdown", "metadata": [String: Any](), "source": withNewlines(markdown)]
             }
-            return ["cell_type": "code", "metadata": [String: Any](), "execution_count": NSNull(),
-                    "outputs": [Any](), "source": withNewlines(Array(trimmed))]
+            return [
+                "cell_type": "code", "metadata": [String: Any](), "execution_count": NSNull(),
+                "outputs": [Any](), "source": withNewlines(Array(trimmed)),
+            ]
         }
         let document: [String: Any] = [
             "cells": jupyterCells,

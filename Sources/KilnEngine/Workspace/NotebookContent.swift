@@ -6,7 +6,10 @@ import KilnAPI
 /// Notebooks are kept in SOURCE form with their header, so a SOURCE export gives back exactly
 /// what a SOURCE import brought, and a JUPYTER import becomes runnable source.
 struct NotebookContent: Sendable {
-    enum Kind: Sendable { case notebook(NotebookLanguage), file }
+    enum Kind: Sendable {
+        case notebook(NotebookLanguage)
+        case file
+    }
 
     var kind: Kind
     var bytes: Data
@@ -49,9 +52,11 @@ struct NotebookContent: Sendable {
                 return try jupyter(bytes, path: path, stripExtension: true)
             }
             if let extensionLanguage, let text = String(data: bytes, encoding: .utf8),
-               headerPrefix(of: text) == extensionLanguage.commentPrefix {
-                return try notebook(bytes, language: request.language ?? extensionLanguage,
-                                    extensionLanguage: extensionLanguage, path: path, keepName: false)
+                headerPrefix(of: text) == extensionLanguage.commentPrefix
+            {
+                return try notebook(
+                    bytes, language: request.language ?? extensionLanguage,
+                    extensionLanguage: extensionLanguage, path: path, keepName: false)
             }
             return NotebookContent(kind: .file, bytes: bytes, storedPath: path)
         case .jupyter:
@@ -96,7 +101,8 @@ struct NotebookContent: Sendable {
 
     private static func checkSize(_ bytes: Data, path: String) throws {
         guard bytes.count <= maxNotebookBytes else {
-            throw DatabricksError(.maxNotebookSizeExceeded,
+            throw DatabricksError(
+                .maxNotebookSizeExceeded,
                 "The notebook \(path) is \(bytes.count) bytes; notebooks may not exceed \(maxNotebookBytes) bytes (10 MB).")
         }
     }

@@ -46,11 +46,12 @@ public struct BuildManifest: Codable, Sendable, Hashable {
 
     /// Records a build's verdict, so that `kiln clean` (`keep: on_failure`) and retention know it.
     mutating func record(_ verdict: ResultsVerdict, at date: Date = Date()) {
-        state = switch verdict.status {
-        case .passed: "passed"
-        case .testsFailed: "tests_failed"
-        default: "run_failed"
-        }
+        state =
+            switch verdict.status {
+            case .passed: "passed"
+            case .testsFailed: "tests_failed"
+            default: "run_failed"
+            }
         finishedAt = Self.timestamp(date)
         let counts = verdict.report.counts
         tests = TestCountsSummary(tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped)
@@ -66,8 +67,18 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     public static let activeStates: Set<String> = ["staging", "staged", "running"]
 
     enum CodingKeys: String, CodingKey {
-        case repo, buildId = "build_id", commit, branch, base, triggeredBy = "triggered_by", ci, target
-        case workspaceDir = "workspace_dir", storageDir = "storage_dir", startedAt = "started_at", finishedAt = "finished_at"
-        case jobId = "job_id", runId = "run_id", runPageUrl = "run_page_url", state, tests
+        case repo
+        case buildId = "build_id"
+        case commit, branch, base
+        case triggeredBy = "triggered_by"
+        case ci, target
+        case workspaceDir = "workspace_dir"
+        case storageDir = "storage_dir"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case jobId = "job_id"
+        case runId = "run_id"
+        case runPageUrl = "run_page_url"
+        case state, tests
     }
 }

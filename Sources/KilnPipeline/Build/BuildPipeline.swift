@@ -24,7 +24,8 @@ public struct BuildPipeline: Sendable {
         if force {
             observer.handle(.decided(needsBuild: true, reason: "--force: building whatever changed"))
         } else {
-            let decision = try await ChangesStep(config: session.config, context: session.context, environment: session.environment).decide()
+            let decision = try await ChangesStep(config: session.config, context: session.context, environment: session.environment)
+                .decide()
             observer.handle(.decided(needsBuild: decision.needsBuild, reason: decision.reason))
             guard decision.needsBuild else { return .passed }
         }
@@ -46,7 +47,8 @@ public struct BuildPipeline: Sendable {
             // Interrupted or failed part way: clean up in a task of its own, which the
             // interruption does not cancel, then report the failure. An interrupted build's
             // folders are not kept for debugging: nobody asked for its result.
-            let session = self.session, keep = self.keep
+            let session = self.session
+            let keep = self.keep
             let interrupted = error is RunInterrupted || error is CancellationError
             await Task {
                 do {

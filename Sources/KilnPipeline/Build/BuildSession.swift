@@ -65,7 +65,8 @@ public struct BuildSession: Sendable {
     /// The output of the task that ran the build's notebook (else the first that failed, else the first).
     func taskOutput(of run: Run) async -> RunOutput? {
         let tasks = run.tasks ?? []
-        let task = tasks.first { $0.notebookTask?.notebookPath == context.notebookPath }
+        let task =
+            tasks.first { $0.notebookTask?.notebookPath == context.notebookPath }
             ?? tasks.first { $0.state.resultState?.isSuccess == false } ?? tasks.first
         guard let task else { return nil }
         return try? await databricks.jobs.getRunOutput(runId: task.runId)

@@ -19,8 +19,9 @@ enum LocalFiles {
         try relativeFiles(in: folder).compactMap { relative in
             let fileExtension = (relative as NSString).pathExtension
             guard let language = NotebookLanguage(fileExtension: fileExtension) else { return nil }
-            return Notebook(file: folder.appendingPathComponent(relative), workspaceName: (relative as NSString).deletingPathExtension,
-                            language: fileExtension.lowercased() == "ipynb" ? nil : language)
+            return Notebook(
+                file: folder.appendingPathComponent(relative), workspaceName: (relative as NSString).deletingPathExtension,
+                language: fileExtension.lowercased() == "ipynb" ? nil : language)
         }
     }
 
@@ -32,7 +33,8 @@ enum LocalFiles {
     /// Every regular file below `folder`, as paths relative to it, sorted.
     static func relativeFiles(in folder: URL) throws -> [String] {
         let root = folder.standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey]) else {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey])
+        else {
             return []
         }
         var files: [String] = []

@@ -22,6 +22,7 @@ public enum ChangeDetectionError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
-    private static let shallowAdvice = ". This is a shallow clone: fetch the history too "
+    private static let shallowAdvice =
+        ". This is a shallow clone: fetch the history too "
         + "(`git fetch --unshallow origin`, or `fetch-depth: 0` for actions/checkout, `fetchDepth: 0` in Azure Pipelines)"
 }

@@ -42,7 +42,8 @@ public struct ChangeDetector: Sendable {
             throw .noCommonHistory(baseRef: baseRef, shallowClone: await isShallow(git))
         }
         do throws(GitError) {
-            let comparedWith = mergeBase.output.trimmed == head
+            let comparedWith =
+                mergeBase.output.trimmed == head
                 ? try await parentOrEmptyTree(of: head, git: git) : mergeBase.output.trimmed
             let diff = ["diff", "--name-only", "-z", "--no-renames", "--relative"]
             var files = try await names(git, diff + [comparedWith, head])

@@ -82,7 +82,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             return !characters.isEmpty && match(tokens.dropFirst(), characters.dropFirst())
         case .set(let ranges, let negated):
             guard let character = characters.first,
-                  ranges.contains(where: { $0.contains(character) }) != negated else { return false }
+                ranges.contains(where: { $0.contains(character) }) != negated
+            else { return false }
             return match(tokens.dropFirst(), characters.dropFirst())
         }
     }

@@ -6,10 +6,14 @@ public enum BuildFolderGuard {
         func fail(_ reason: String) -> UnsafeDeleteError { UnsafeDeleteError(path: path, reason: reason) }
         for (name, value) in [("repository", repo), ("build id", build)] {
             guard !value.isEmpty else { throw fail("the \(name) is empty") }
-            guard value != "." && value != "..", !value.contains("/") else { throw fail("the \(name) '\(value)' is not a plain folder name") }
+            guard value != "." && value != "..", !value.contains("/") else {
+                throw fail("the \(name) '\(value)' is not a plain folder name")
+            }
         }
         let root = root.hasSuffix("/") ? String(root.dropLast()) : root
-        guard !root.isEmpty, root != "/", root != "dbfs:", root != "dbfs:/" else { throw fail("the root '\(root)' is the top of the file system") }
+        guard !root.isEmpty, root != "/", root != "dbfs:", root != "dbfs:/" else {
+            throw fail("the root '\(root)' is the top of the file system")
+        }
         let expected = "\(root)/\(repo)/\(build)"
         guard path == expected else { throw fail("it is not \(expected)") }
         guard !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else { throw fail("it has relative components") }

@@ -47,14 +47,15 @@ extension ConfigNode {
     func templateText() throws(ConfigError) -> TemplateText {
         let text = try string()
         let mark = node.mark
-        let origin = switch node.scalar?.style {
-        case .singleQuoted, .doubleQuoted:
-            CodeLocation(file: file, line: mark?.line, column: mark.map { $0.column + 1 })
-        case .literal, .folded:
-            CodeLocation(file: file, line: mark.map { $0.line + 1 })
-        default:
-            location
-        }
+        let origin =
+            switch node.scalar?.style {
+            case .singleQuoted, .doubleQuoted:
+                CodeLocation(file: file, line: mark?.line, column: mark.map { $0.column + 1 })
+            case .literal, .folded:
+                CodeLocation(file: file, line: mark.map { $0.line + 1 })
+            default:
+                location
+            }
         return TemplateText(text, origin: origin)
     }
 

@@ -97,13 +97,14 @@ struct ConfigNode {
     }
 
     private func wrongType(expected: String) -> ConfigError {
-        let found = switch node {
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .scalar where isNull: "no value"
-        case .scalar(let scalar): "`\(scalar.string)`"
-        case .alias: "an alias"
-        }
+        let found =
+            switch node {
+            case .mapping: "a mapping"
+            case .sequence: "a list"
+            case .scalar where isNull: "no value"
+            case .scalar(let scalar): "`\(scalar.string)`"
+            case .alias: "an alias"
+            }
         return error(.wrongType(expected: expected, found: found))
     }
 

@@ -7,7 +7,10 @@ public enum KeepPolicy: String, Sendable, Hashable, CaseIterable {
     case always
 
     init(_ node: ConfigNode?) throws(ConfigError) {
-        guard let node else { self = .never; return }
+        guard let node else {
+            self = .never
+            return
+        }
         let text = try node.string()
         guard let policy = Self(rawValue: text) else {
             let allowed = Self.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")

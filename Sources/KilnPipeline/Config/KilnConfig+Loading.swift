@@ -34,13 +34,16 @@ extension KilnConfig {
         let directory = file.deletingLastPathComponent()
         self.file = file
         repo = try mapping["repo"].map(Self.repoName)
-        notebooks = try mapping["notebooks"]?.url(relativeTo: directory)
+        notebooks =
+            try mapping["notebooks"]?.url(relativeTo: directory)
             ?? URL(fileURLWithPath: "databricks", relativeTo: directory)
         artifacts = try mapping["artifacts"]?.globs(relativeTo: "the repository", example: "models/**") ?? []
         changes = try ChangeRules(mapping["changes"], defaultPaths: [Glob(literalPath: notebooks.relativePath)] + artifacts)
-        workspaceRoot = try mapping["workspace_root"].map(Self.workspaceRoot)
+        workspaceRoot =
+            try mapping["workspace_root"].map(Self.workspaceRoot)
             ?? "/Shared/build"
-        storageRoot = try mapping["storage_root"].map(Self.storageRoot)
+        storageRoot =
+            try mapping["storage_root"].map(Self.storageRoot)
             ?? "dbfs:/kiln/build"
         job = try JobConfig(mapping.required("job"), directory: directory, notebooks: notebooks)
         variables = try mapping["variables"].map(Self.variables) ?? [:]
@@ -72,7 +75,7 @@ extension KilnConfig {
         func at(_ mark: Mark) -> CodeLocation { CodeLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let during = context.map { ", \($0.text) that starts at line \($0.mark.line)" } ?? ""
             return ConfigError(.invalidYAML(reason: problem + during), at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -85,9 +88,10 @@ extension KilnConfig {
     private static func repoName(_ node: ConfigNode) throws(ConfigError) -> String {
         let name = try node.string()
         guard SafeName.isValid(name) else {
-            throw node.invalid(name.isEmpty
-                ? "the repository name is empty; write one, or remove `repo:` to take it from the CI or git"
-                : "`\(name)` cannot be a folder name: use \(SafeName.rule)")
+            throw node.invalid(
+                name.isEmpty
+                    ? "the repository name is empty; write one, or remove `repo:` to take it from the CI or git"
+                    : "`\(name)` cannot be a folder name: use \(SafeName.rule)")
         }
         return name
     }
@@ -106,16 +110,18 @@ extension KilnConfig {
     private static func storageRoot(_ node: ConfigNode) throws(ConfigError) -> String {
         let text = try node.nonEmptyString()
         let root = text.trimmingSuffix("/")
-        let valid = if root.hasPrefix("dbfs:/") {
-            isFolderPath(root.dropFirst("dbfs:/".count))
-        } else if root.hasPrefix("/Volumes/") {
-            isFolderPath(root.dropFirst("/Volumes/".count), atLeast: 3)
-        } else {
-            false
-        }
+        let valid =
+            if root.hasPrefix("dbfs:/") {
+                isFolderPath(root.dropFirst("dbfs:/".count))
+            } else if root.hasPrefix("/Volumes/") {
+                isFolderPath(root.dropFirst("/Volumes/".count), atLeast: 3)
+            } else {
+                false
+            }
         guard valid else {
-            throw node.invalid("`\(text)` is not a storage folder Kiln can use; write dbfs:/<folder> "
-                + "or /Volumes/<catalog>/<schema>/<volume>/<folder>")
+            throw node.invalid(
+                "`\(text)` is not a storage folder Kiln can use; write dbfs:/<folder> "
+                    + "or /Volumes/<catalog>/<schema>/<volume>/<folder>")
         }
         return root
     }
@@ -130,8 +136,9 @@ extension KilnConfig {
         var variables: [String: TemplateText] = [:]
         for (name, value) in try node.entries() {
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw value.keyError(.invalidValue(
-                    "`\(name)` cannot be used as {{var.\(name)}}; name variables with letters, digits, `_` and `-`"))
+                throw value.keyError(
+                    .invalidValue(
+                        "`\(name)` cannot be used as {{var.\(name)}}; name variables with letters, digits, `_` and `-`"))
             }
             variables[name] = try value.templateText()
         }

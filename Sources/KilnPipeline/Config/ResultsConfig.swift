@@ -11,9 +11,11 @@ public struct ResultsConfig: Sendable, Hashable {
 
     init(_ node: ConfigNode?, directory: URL) throws(ConfigError) {
         let mapping = try node?.mapping(knownKeys: Self.keys)
-        path = try mapping?["path"]?.glob(relativeTo: "the build's storage folder", example: "results/**/*.xml")
+        path =
+            try mapping?["path"]?.glob(relativeTo: "the build's storage folder", example: "results/**/*.xml")
             ?? Glob.defaultResults
-        output = try mapping?["output"]?.url(relativeTo: directory)
+        output =
+            try mapping?["output"]?.url(relativeTo: directory)
             ?? URL(fileURLWithPath: "kiln-results/junit.xml", relativeTo: directory)
     }
 }

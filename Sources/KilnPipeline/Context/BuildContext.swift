@@ -56,9 +56,10 @@ public struct BuildContext: Sendable, Hashable {
         let repo = try await repoName(config: config, ci: ci, git: git)
         let buildID = try buildID(overrides: overrides, ci: ci, now: now)
         let commit = if let commit = ci?.commit { commit } else { await git.answer("rev-parse", "HEAD") }
-        let branch = if let branch = ci?.branch { branch } else {
-            await git.answer("symbolic-ref", "--short", "-q", "HEAD")
-        }
+        let branch =
+            if let branch = ci?.branch { branch } else {
+                await git.answer("symbolic-ref", "--short", "-q", "HEAD")
+            }
         let user = if let user = ci?.triggeredBy { user } else { await git.answer("config", "user.name") }
         let folder = "\(repo)/\(buildID)"
         let workspaceDir = "\(config.workspaceRoot)/\(folder)"

@@ -1,9 +1,10 @@
 import Foundation
 import Subprocess
+
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs git in one folder with a given environment, which is the only environment it sees: the

@@ -70,7 +70,10 @@ public struct RepoLock: Sendable {
     private struct Holder: Codable {
         var owner: String
         var expiresAt: Int64
-        enum CodingKeys: String, CodingKey { case owner, expiresAt = "expires_at" }
+        enum CodingKeys: String, CodingKey {
+            case owner
+            case expiresAt = "expires_at"
+        }
     }
 
     /// Takes the lock; returns the path of the lock file held.

@@ -18,7 +18,8 @@ public struct CIPublisher: Sendable {
         switch ci?.system {
         case .azureDevOps:
             let issues = AzureAnnotationReporter().render(report).split(separator: "\n").map(String.init)
-            let publish = "##vso[results.publish type=JUnit;mergeResults=true;publishRunAttachments=true;runTitle=\(AzureAnnotationReporter.property(title))]\(junitFile.path)"
+            let publish =
+                "##vso[results.publish type=JUnit;mergeResults=true;publishRunAttachments=true;runTitle=\(AzureAnnotationReporter.property(title))]\(junitFile.path)"
             return issues + [publish]
         case .gitHubActions:
             return GitHubAnnotationReporter().render(report).split(separator: "\n").map(String.init)

@@ -38,10 +38,11 @@ public struct RunWaiter: Sendable {
         return try await withTaskCancellationHandler {
             do {
                 return try await follow(runId, timeout: timeout, progress: progress)
-            } catch where Task.isCancelled {
+            } catch  where Task.isCancelled {
                 // The cancel started in `onCancel`; the interrupt is reported only once it went out.
                 let failure = await cancellation.send()
-                logger.notice("interrupted: \(failure.map { "cancelling run \(runId) failed: \($0)" } ?? "run \(runId) was asked to cancel")")
+                logger.notice(
+                    "interrupted: \(failure.map { "cancelling run \(runId) failed: \($0)" } ?? "run \(runId) was asked to cancel")")
                 throw RunInterrupted(runId: runId, cancelFailure: failure.map { "\($0)" })
             }
         } onCancel: {

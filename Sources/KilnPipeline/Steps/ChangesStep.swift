@@ -23,17 +23,21 @@ public struct ChangesStep: Sendable {
 
     public func decide() async throws -> Decision {
         guard let base = context.baseRef else {
-            return Decision(needsBuild: true, reason: "no base ref to compare with (--base, the CI or changes.base): building", matchingFiles: [])
+            return Decision(
+                needsBuild: true, reason: "no base ref to compare with (--base, the CI or changes.base): building", matchingFiles: [])
         }
         let detector = ChangeDetector(directory: config.directory, paths: config.changes.paths, environment: environment)
         let report = try await detector.changes(against: base)
         let patterns = config.changes.paths.map(\.pattern).joined(separator: ", ")
         guard report.needsBuild else {
-            return Decision(needsBuild: false,
-                reason: "nothing under \(patterns) changed against \(report.baseRef) (\(report.changedFiles.count) other file(s) changed): no build needed",
+            return Decision(
+                needsBuild: false,
+                reason:
+                    "nothing under \(patterns) changed against \(report.baseRef) (\(report.changedFiles.count) other file(s) changed): no build needed",
                 matchingFiles: [])
         }
-        return Decision(needsBuild: true,
+        return Decision(
+            needsBuild: true,
             reason: "\(report.matchingFiles.count) file(s) under \(patterns) changed against \(report.baseRef)",
             matchingFiles: report.matchingFiles)
     }

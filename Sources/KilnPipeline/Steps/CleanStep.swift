@@ -25,10 +25,12 @@ public struct CleanStep: Sendable {
     /// Deletes one build's folders in the workspace and in storage (either may be gone already).
     private func delete(build: String) async throws {
         let context = session.context
-        let workspaceDir = try BuildFolderGuard.check("\(session.config.workspaceRoot)/\(context.repo)/\(build)",
-                                                      root: session.config.workspaceRoot, repo: context.repo, build: build)
-        let storageDir = try BuildFolderGuard.check("\(session.config.storageRoot)/\(context.repo)/\(build)",
-                                                    root: session.config.storageRoot, repo: context.repo, build: build)
+        let workspaceDir = try BuildFolderGuard.check(
+            "\(session.config.workspaceRoot)/\(context.repo)/\(build)",
+            root: session.config.workspaceRoot, repo: context.repo, build: build)
+        let storageDir = try BuildFolderGuard.check(
+            "\(session.config.storageRoot)/\(context.repo)/\(build)",
+            root: session.config.storageRoot, repo: context.repo, build: build)
         do {
             try await session.databricks.workspace.delete(workspaceDir, recursive: true)
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
@@ -50,7 +52,8 @@ public struct CleanStep: Sendable {
             }
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
         do {
-            for entry in try await session.storage.list(try StoragePath("\(session.config.storageRoot)/\(context.repo)")) where entry.isDirectory {
+            for entry in try await session.storage.list(try StoragePath("\(session.config.storageRoot)/\(context.repo)"))
+            where entry.isDirectory {
                 names.insert(entry.path.name)
             }
         } catch let error as DatabricksError where error.status == 404 {}
@@ -60,7 +63,8 @@ public struct CleanStep: Sendable {
         var ended = Set<String>()
         for name in names.sorted() where name != context.buildID {
             guard let manifest = try? await session.readManifest(build: name),
-                  let started = ISO8601DateFormatter().date(from: manifest.startedAt) else { continue }
+                let started = ISO8601DateFormatter().date(from: manifest.startedAt)
+            else { continue }
             builds.append(RetentionPlan.Build(id: name, startedAt: Int64(started.timeIntervalSince1970 * 1000)))
             if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore { ended.insert(name) }
         }

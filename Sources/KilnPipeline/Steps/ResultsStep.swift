@@ -25,7 +25,8 @@ public struct ResultsStep: Sendable {
             return (relative, entry.path)
         }.sorted { $0.0 < $1.0 }
 
-        let downloads = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-results-\(UUID().uuidString)", isDirectory: true)
+        let downloads = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kiln-results-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: downloads) }
         var files: [ResultFile] = []
@@ -39,8 +40,9 @@ public struct ResultsStep: Sendable {
                 unreadable.append((relative, String(describing: error)))
             }
         }
-        let verdict = ResultsVerdict(files: files, unreadable: unreadable, run: ending, notebookPath: session.context.notebookPath,
-                                     lookedAt: "\(storageDir)/\(session.config.results.path.pattern)")
+        let verdict = ResultsVerdict(
+            files: files, unreadable: unreadable, run: ending, notebookPath: session.context.notebookPath,
+            lookedAt: "\(storageDir)/\(session.config.results.path.pattern)")
         let output = session.config.results.output
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(JUnitWriter().write(verdict.report).utf8).write(to: output)

@@ -41,9 +41,11 @@ public struct ResultsVerdict: Sendable {
     public init(files: [ResultFile], unreadable: [(name: String, error: String)], run: RunEnding, notebookPath: String, lookedAt: String) {
         var report = TestReport(merging: files)
         for file in unreadable {
-            report.add(TestCase(classname: "kiln.results", name: file.name,
-                                outcome: .error(TestFailure(message: "Cannot read the result file: \(file.error)", type: "ResultsError"))),
-                       toSuiteNamed: "kiln")
+            report.add(
+                TestCase(
+                    classname: "kiln.results", name: file.name,
+                    outcome: .error(TestFailure(message: "Cannot read the result file: \(file.error)", type: "ResultsError"))),
+                toSuiteNamed: "kiln")
         }
         if !run.succeeded {
             let message = "The run ended \(run.summary): \(run.error ?? run.stateMessage)"
@@ -51,7 +53,8 @@ public struct ResultsVerdict: Sendable {
             report.add(.runFailure(notebookPath: notebookPath, message: message, details: details), toSuiteNamed: "kiln")
             self.init(report: report, status: .runFailed, reason: message)
         } else if files.isEmpty && unreadable.isEmpty {
-            let message = "The run succeeded but wrote no test results at \(lookedAt): check results.path in kiln.yml and where the notebook writes its JUnit XML."
+            let message =
+                "The run succeeded but wrote no test results at \(lookedAt): check results.path in kiln.yml and where the notebook writes its JUnit XML."
             report.add(.runFailure(notebookPath: notebookPath, message: message), toSuiteNamed: "kiln")
             self.init(report: report, status: .testsFailed, reason: message)
         } else if report.hasFailures {

@@ -12,7 +12,8 @@ public struct RunStep: Sendable {
     private func follow(runId: Int64, jobId: Int64) async throws -> FinishedRun {
         let started = try await session.databricks.jobs.getRun(runId: runId)
         session.observer.handle(.runStarted(runId: runId, pageURL: started.runPageUrl))
-        var manifest = try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
+        var manifest =
+            try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
         manifest.jobId = jobId
         manifest.runId = runId
         manifest.runPageUrl = started.runPageUrl
@@ -39,8 +40,9 @@ public struct RunStep: Sendable {
         let renderer = try TemplateRenderer(context: session.context, variables: session.config.variables, environment: session.environment)
         let rendered = try renderer.renderJob(session.config.job)
         let configurator = JobConfigurator(jobs: session.databricks.jobs, context: session.context)
-        let lock = RepoLock(workspace: session.databricks.workspace, folder: "\(session.config.workspaceRoot)/\(session.context.repo)",
-                            owner: session.context.buildID)
+        let lock = RepoLock(
+            workspace: session.databricks.workspace, folder: "\(session.config.workspaceRoot)/\(session.context.repo)",
+            owner: session.context.buildID)
         let (jobId, runId, created) = try await lock.withLock { try await configurator.configureAndStart(rendered) }
         session.observer.handle(.jobConfigured(jobId: jobId, name: configurator.jobName, created: created))
         let clock = ContinuousClock()
@@ -60,7 +62,9 @@ public struct RunStep: Sendable {
         let elapsed = clock.now - start
         let output = await session.taskOutput(of: finished.run)
         let result = finished.resultState?.rawValue ?? finished.run.state.lifeCycleState.rawValue
-        let message = finished.timedOut ? "cancelled after the timeout of \(session.config.job.timeout)" : (output?.error ?? finished.run.state.stateMessage)
+        let message =
+            finished.timedOut
+            ? "cancelled after the timeout of \(session.config.job.timeout)" : (output?.error ?? finished.run.state.stateMessage)
         session.observer.handle(.runEnded(result: result, message: finished.succeeded ? "" : message, elapsed: elapsed))
         if !finished.succeeded, let logs = output?.logs, !logs.isEmpty {
             let tail = logs.split(separator: "\n", omittingEmptySubsequences: false).suffix(Self.outputTailLines).joined(separator: "\n")

@@ -30,13 +30,17 @@ public struct StageStep: Sendable {
             StagedFile(source: session.config.directory.appendingPathComponent(relative), destination: try storageDir.appending(relative))
         }
         let staged = try await session.storage.stage(artifacts) { progress in
-            session.observer.handle(.staging(done: progress.filesDone, total: progress.filesTotal,
-                                             bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal))
+            session.observer.handle(
+                .staging(
+                    done: progress.filesDone, total: progress.filesTotal,
+                    bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal))
         }
         manifest.state = "staged"
         try await session.writeManifest(manifest)
-        session.observer.handle(.staged(notebooks: notebooks.count, artifacts: artifacts.count, bytes: staged.bytesDone,
-                                        workspaceDir: session.context.workspaceDir, storageDir: session.context.storageDir))
+        session.observer.handle(
+            .staged(
+                notebooks: notebooks.count, artifacts: artifacts.count, bytes: staged.bytesDone,
+                workspaceDir: session.context.workspaceDir, storageDir: session.context.storageDir))
         return Staged(notebooks: notebooks.count, artifacts: artifacts.count, bytes: staged.bytesDone)
     }
 

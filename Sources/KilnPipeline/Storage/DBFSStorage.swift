@@ -27,7 +27,9 @@ struct DBFSStorage: StorageBackend {
                 // A block cannot be sent again (add-block appends), but the whole file can: a new
                 // handle with overwrite replaces whatever the broken attempt left.
                 attempt += 1
-                logger.info("restarting the upload of \(file.lastPathComponent) to dbfs:\(path) (attempt \(attempt) of \(uploadAttempts)): \(error)")
+                logger.info(
+                    "restarting the upload of \(file.lastPathComponent) to dbfs:\(path) (attempt \(attempt) of \(uploadAttempts)): \(error)"
+                )
             }
         }
     }

@@ -15,7 +15,10 @@ public struct StorageTransfer: Sendable {
     ///   - parallelism: files moved at once by `stage`; 8 keeps a workspace's connection busy
     ///     without crowding its rate limits.
     ///   - uploadAttempts: whole-file attempts of a streamed DBFS upload whose connection broke.
-    public init(_ databricks: Databricks, parallelism: Int = 8, uploadAttempts: Int = 5, logger: Logger = Logger(label: "kiln.storage", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        _ databricks: Databricks, parallelism: Int = 8, uploadAttempts: Int = 5,
+        logger: Logger = Logger(label: "kiln.storage", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.parallelism = max(1, parallelism)
         dbfs = DBFSStorage(dbfs: databricks.dbfs, uploadAttempts: max(1, uploadAttempts), logger: logger)
         volumes = VolumeStorage(files: databricks.files)

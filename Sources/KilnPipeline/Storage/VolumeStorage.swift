@@ -22,7 +22,8 @@ struct VolumeStorage: StorageBackend {
             let page = try await files.listDirectory(folder, pageSize: nil, pageToken: token)
             entries += (page.contents ?? []).map { entry in
                 let path = entry.path.hasSuffix("/") ? String(entry.path.dropLast()) : entry.path
-                return StorageEntry(path: StoragePath(store: .volumes, path: path), isDirectory: entry.isDirectory, size: entry.fileSize ?? 0)
+                return StorageEntry(
+                    path: StoragePath(store: .volumes, path: path), isDirectory: entry.isDirectory, size: entry.fileSize ?? 0)
             }
             token = page.nextPageToken
         } while token != nil

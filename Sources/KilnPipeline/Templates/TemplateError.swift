@@ -17,7 +17,8 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .undefinedVariable(let name, let location, let defined):
-            let fix = name.hasPrefix("var.")
+            let fix =
+                name.hasPrefix("var.")
                 ? "define `\(name.dropFirst("var.".count))` under `variables:` in \(KilnConfig.fileName), or fix the name"
                 : "fix the name"
             return "\(location.diagnosticPrefix): `{{\(name)}}` is not defined; \(fix). Defined: "

@@ -101,7 +101,8 @@ public struct TemplateRenderer: Sendable {
                     throw .unsetEnvironmentVariable(String(name), at: location)
                 }
             } else if let name = match.output.name, let namespace = name.split(separator: ".").first,
-                      namespaces.contains(namespace) {
+                namespaces.contains(namespace)
+            {
                 guard let known = values[String(name)] else {
                     throw .undefinedVariable(String(name), at: location, defined: values.keys.sorted())
                 }
@@ -148,7 +149,7 @@ public struct TemplateRenderer: Sendable {
             message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
         }
         guard let match = message.firstMatch(of: /(?<problem>.*) around character (?<offset>\d+)\.?/),
-              let offset = Int(match.output.offset)
+            let offset = Int(match.output.offset)
         else {
             return .invalidJobSettings(at: CodeLocation(file: file), reason: "not valid JSON: \(message)")
         }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The `XMLParser` delegate behind `JUnitParser`: builds the report from the element events and
@@ -91,8 +92,8 @@ final class JUnitDocumentReader: NSObject, XMLParserDelegate {
         capture?.text += string
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        capture?.text += String(decoding: CDATABlock, as: UTF8.self)
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        capture?.text += String(decoding: block, as: UTF8.self)
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
@@ -155,7 +156,7 @@ final class JUnitDocumentReader: NSObject, XMLParserDelegate {
     /// non-negative number, since a bad time should not cost the results.
     private static func seconds(_ attribute: String?) -> Double? {
         guard let attribute, let value = Double(attribute.trimmingCharacters(in: .whitespaces)),
-              value.isFinite, value >= 0
+            value.isFinite, value >= 0
         else { return nil }
         return value
     }

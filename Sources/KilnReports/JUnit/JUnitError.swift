@@ -14,7 +14,7 @@ public enum JUnitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String {
         switch self {
         case .unreadable(let file, _), .malformedXML(let file, _, _, _), .unexpectedRoot(let file, _, _),
-             .testCaseOutsideSuite(let file, _):
+            .testCaseOutsideSuite(let file, _):
             file
         }
     }

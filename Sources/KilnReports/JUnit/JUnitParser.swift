@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads JUnit XML as testthat's JunitReporter, pytest (`xunit2` and `xunit1`) and most other

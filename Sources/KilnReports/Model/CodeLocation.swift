@@ -17,7 +17,7 @@ public struct CodeLocation: Sendable, Hashable {
     public init?(testthatMessage message: String) {
         let location = #/\('(?<file>[^'\n]+):(?<line>\d+):(?<column>\d+)'\)/#
         guard let match = message.matches(of: location).last,
-              let line = Int(match.output.line), let column = Int(match.output.column)
+            let line = Int(match.output.line), let column = Int(match.output.column)
         else { return nil }
         self.init(file: String(match.output.file), line: line, column: column)
     }

@@ -8,13 +8,14 @@ extension TestReport {
     /// are left alone: the producer grouped them so.
     public init(merging files: [ResultFile], prefixingCollidingSuites: Bool = true) {
         let colliding = prefixingCollidingSuites ? Self.namesInSeveralFiles(files) : []
-        self.init(suites: files.flatMap { file in
-            file.report.suites.map { suite in
-                var suite = suite
-                if colliding.contains(suite.name) { suite.name = "\(file.stem)/\(suite.name)" }
-                return suite
-            }
-        })
+        self.init(
+            suites: files.flatMap { file in
+                file.report.suites.map { suite in
+                    var suite = suite
+                    if colliding.contains(suite.name) { suite.name = "\(file.stem)/\(suite.name)" }
+                    return suite
+                }
+            })
     }
 
     private static func namesInSeveralFiles(_ files: [ResultFile]) -> Set<String> {

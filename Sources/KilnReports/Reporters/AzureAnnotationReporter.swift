@@ -20,7 +20,8 @@ public struct AzureAnnotationReporter: Reporter {
                 if let line = location.line { properties.append("linenumber=\(line)") }
                 if let column = location.column { properties.append("columnnumber=\(column)") }
             }
-            let message = failure.lines.isEmpty
+            let message =
+                failure.lines.isEmpty
                 ? failure.title : "\(failure.title): " + failure.lines.joined(separator: "\n")
             return "##vso[task.logissue \(properties.joined(separator: ";"))]\(Self.data(message))\n"
         }.joined()

@@ -15,7 +15,8 @@ struct FailureSummary {
         title = testCase.qualifiedName
         location = testCase.codeLocation
         let message = failure.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        lines = (failure.message.isEmpty ? [] : message.map(String.init))
+        lines =
+            (failure.message.isEmpty ? [] : message.map(String.init))
             + TextExcerpt(failure.details, maxLines: detailLines).displayLines
     }
 

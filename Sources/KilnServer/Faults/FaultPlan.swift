@@ -31,7 +31,9 @@ struct FaultPlan: Sendable, Hashable {
             if item.hasPrefix("on=") {
                 endpoints += item.dropFirst(3).split(separator: "|").map(String.init)
             } else if item.hasPrefix("seed=") {
-                guard let value = UInt64(item.dropFirst(5)) else { throw FaultPlanError(spec: spec, item: item, reason: "the seed must be a whole number") }
+                guard let value = UInt64(item.dropFirst(5)) else {
+                    throw FaultPlanError(spec: spec, item: item, reason: "the seed must be a whole number")
+                }
                 seed = value
             } else {
                 rules.append(try Self.rule(item, spec: spec))

@@ -10,7 +10,9 @@ extension Router where Context == ServerContext {
             if let form = try MultipartForm(contentType: request.headers[.contentType], body: data) {
                 guard let path = form.string("path") else { throw DatabricksError.invalidParameter("Missing required field: path") }
                 // The file part is `contents` in the API's documentation and `file` from the legacy CLI.
-                try await Self.putLarge(form.fields["contents"] ?? form.fields["file"] ?? Data(), to: path, overwrite: form.string("overwrite")?.lowercased() == "true", dbfs: dbfs)
+                try await Self.putLarge(
+                    form.fields["contents"] ?? form.fields["file"] ?? Data(), to: path,
+                    overwrite: form.string("overwrite")?.lowercased() == "true", dbfs: dbfs)
             } else {
                 try await dbfs.put(try WireBody.decode(DBFSPut.self, from: data))
             }
@@ -30,8 +32,10 @@ extension Router where Context == ServerContext {
         }
         get("/api/2.0/dbfs/read") { request, _ in
             let parameters = try await request.parameters()
-            return try Response.json(try await dbfs.read(try parameters.required("path"), offset: try parameters.int64("offset") ?? 0,
-                                                 length: try parameters.int64("length")))
+            return try Response.json(
+                try await dbfs.read(
+                    try parameters.required("path"), offset: try parameters.int64("offset") ?? 0,
+                    length: try parameters.int64("length")))
         }
         get("/api/2.0/dbfs/get-status") { request, _ in
             try Response.json(try await dbfs.status(try await request.parameters().required("path")))

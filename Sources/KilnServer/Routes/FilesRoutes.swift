@@ -37,8 +37,9 @@ extension Router where Context == ServerContext {
         }
         get("/api/2.0/fs/directories/**") { request, context in
             let parameters = RequestParameters(request)
-            return try Response.json(try await files.listDirectory(
-                try Self.catchAllPath(context), pageSize: try parameters.int("page_size"), pageToken: parameters.string("page_token")))
+            return try Response.json(
+                try await files.listDirectory(
+                    try Self.catchAllPath(context), pageSize: try parameters.int("page_size"), pageToken: parameters.string("page_token")))
         }
         delete("/api/2.0/fs/directories/**") { _, context in
             try await files.deleteDirectory(try Self.catchAllPath(context))
@@ -97,8 +98,10 @@ extension Router where Context == ServerContext {
     }
 
     private static func headers(_ metadata: FileMetadata, length: Int64) -> HTTPFields {
-        [.contentType: metadata.contentType, .contentLength: String(length),
-         .lastModified: HTTPDate.format(metadata.lastModified)]
+        [
+            .contentType: metadata.contentType, .contentLength: String(length),
+            .lastModified: HTTPDate.format(metadata.lastModified),
+        ]
     }
 }
 

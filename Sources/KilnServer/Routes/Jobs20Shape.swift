@@ -28,7 +28,8 @@ enum Jobs20Shape {
     /// Settings in the 2.0 shape when the job has a single task.
     static func flattened(_ settings: JobSettings) throws -> JSONValue {
         guard case .object(var object) = try encode(settings), case .array(let tasks)? = object["tasks"], tasks.count == 1,
-              case .object(let task) = tasks[0] else { return try encode(settings) }
+            case .object(let task) = tasks[0]
+        else { return try encode(settings) }
         object.removeValue(forKey: "tasks")
         for (key, value) in task where taskFields.contains(key) { object[key] = value }
         object["format"] = .string("SINGLE_TASK")

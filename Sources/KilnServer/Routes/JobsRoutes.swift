@@ -14,18 +14,23 @@ extension Router where Context == ServerContext {
 
     private func addJobsRoutes(_ jobs: any JobsService, prefix: String, legacy: Bool) {
         post("\(prefix)/create") { request, _ in
-            try Response.json(JobID(jobId: try await jobs.create(try Jobs20Shape.settings(from: try await request.json([String: JSONValue].self)))))
+            try Response.json(
+                JobID(jobId: try await jobs.create(try Jobs20Shape.settings(from: try await request.json([String: JSONValue].self)))))
         }
         post("\(prefix)/reset") { request, _ in
             let body = try await request.json([String: JSONValue].self)
-            guard case .object(let settings)? = body["new_settings"] else { throw DatabricksError.invalidParameter("Missing required field: new_settings") }
+            guard case .object(let settings)? = body["new_settings"] else {
+                throw DatabricksError.invalidParameter("Missing required field: new_settings")
+            }
             try await jobs.reset(jobId: try Self.jobId(body), settings: try Jobs20Shape.settings(from: settings))
             return try Response.empty()
         }
         post("\(prefix)/update") { request, _ in
             let body = try await request.json([String: JSONValue].self)
             let jobId = try Self.jobId(body)
-            guard case .object(var settings) = try Jobs20Shape.encode(try await jobs.get(jobId: jobId).settings) else { return try Response.empty() }
+            guard case .object(var settings) = try Jobs20Shape.encode(try await jobs.get(jobId: jobId).settings) else {
+                return try Response.empty()
+            }
             if case .object(let changes)? = body["new_settings"] {
                 settings.merge(changes) { _, new in new }
             }
@@ -41,9 +46,10 @@ extension Router where Context == ServerContext {
         }
         get("\(prefix)/list") { request, _ in
             let parameters = try await request.parameters()
-            let page = try await jobs.list(JobsListQuery(
-                name: parameters.string("name"), limit: try parameters.int("limit"), offset: try parameters.int("offset"),
-                pageToken: parameters.string("page_token"), expandTasks: try parameters.bool("expand_tasks") ?? legacy))
+            let page = try await jobs.list(
+                JobsListQuery(
+                    name: parameters.string("name"), limit: try parameters.int("limit"), offset: try parameters.int("offset"),
+                    pageToken: parameters.string("page_token"), expandTasks: try parameters.bool("expand_tasks") ?? legacy))
             guard legacy else { return try Response.json(page) }
             guard case .object(var object) = try Jobs20Shape.encode(page) else { return try Response.json(page) }
             if let listed = page.jobs { object["jobs"] = .array(try listed.map(Jobs20Shape.job)) }
@@ -90,11 +96,13 @@ extension Router where Context == ServerContext {
         }
         get("\(prefix)/runs/list") { request, _ in
             let parameters = try await request.parameters()
-            return try Response.json(try await jobs.listRuns(RunsListQuery(
-                jobId: try parameters.int64("job_id"), activeOnly: try parameters.bool("active_only") ?? false,
-                completedOnly: try parameters.bool("completed_only") ?? false, limit: try parameters.int("limit"),
-                offset: try parameters.int("offset"), pageToken: parameters.string("page_token"),
-                expandTasks: try parameters.bool("expand_tasks") ?? false)))
+            return try Response.json(
+                try await jobs.listRuns(
+                    RunsListQuery(
+                        jobId: try parameters.int64("job_id"), activeOnly: try parameters.bool("active_only") ?? false,
+                        completedOnly: try parameters.bool("completed_only") ?? false, limit: try parameters.int("limit"),
+                        offset: try parameters.int("offset"), pageToken: parameters.string("page_token"),
+                        expandTasks: try parameters.bool("expand_tasks") ?? false)))
         }
     }
 

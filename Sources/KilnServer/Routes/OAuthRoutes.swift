@@ -13,20 +13,24 @@ extension Router where Context == ServerContext {
             let form = Self.formFields(String(decoding: try await request.bodyData(), as: UTF8.self))
             var (id, secret) = (form["client_id"], form["client_secret"])
             if let authorization = request.headers[.authorization], authorization.hasPrefix("Basic "),
-               let decoded = Data(base64Encoded: String(authorization.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
-               let colon = decoded.firstIndex(of: ":") {
+                let decoded = Data(base64Encoded: String(authorization.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
+                let colon = decoded.firstIndex(of: ":")
+            {
                 (id, secret) = (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
             }
             guard form["grant_type"] == "client_credentials" else {
                 throw DatabricksError(.invalidParameterValue, "unsupported_grant_type: use grant_type=client_credentials")
             }
             guard let client, let id, let secret, TokenVerifier.constantTimeEquals(id, client.id),
-                  TokenVerifier.constantTimeEquals(secret, client.secret) else {
+                TokenVerifier.constantTimeEquals(secret, client.secret)
+            else {
                 throw DatabricksError(.unauthenticated, "invalid_client: the client id or secret is wrong.", status: 401)
             }
             let token = TokenVerifier.generate()
             tokens.issue(token, until: Date().addingTimeInterval(Self.oauthTokenLifetime))
-            return try Response.json(OAuthToken(accessToken: token, tokenType: "Bearer", expiresIn: Int(Self.oauthTokenLifetime), scope: form["scope"] ?? "all-apis"))
+            return try Response.json(
+                OAuthToken(
+                    accessToken: token, tokenType: "Bearer", expiresIn: Int(Self.oauthTokenLifetime), scope: form["scope"] ?? "all-apis"))
         }
     }
 
@@ -38,7 +42,9 @@ extension Router where Context == ServerContext {
         }
         get("/oidc/.well-known/oauth-authorization-server") { request, _ in
             let oidc = "\(Self.baseURL(of: request))/oidc"
-            return try Response.json(["issuer": oidc, "token_endpoint": "\(oidc)/v1/token", "authorization_endpoint": "\(oidc)/v1/authorize"])
+            return try Response.json([
+                "issuer": oidc, "token_endpoint": "\(oidc)/v1/token", "authorization_endpoint": "\(oidc)/v1/authorize",
+            ])
         }
     }
 
@@ -50,7 +56,9 @@ extension Router where Context == ServerContext {
     private static func formFields(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
             if parts.count == 2 { fields[parts[0]] = parts[1] }
         }
         return fields
@@ -65,6 +73,9 @@ struct OAuthToken: Codable, Sendable {
     var scope: String
 
     enum CodingKeys: String, CodingKey {
-        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", scope
+        case accessToken = "access_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+        case scope
     }
 }

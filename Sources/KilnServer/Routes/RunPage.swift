@@ -6,7 +6,9 @@ import Hummingbird
 extension Router where Context == ServerContext {
     func addRunPage() {
         get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: Self.runPage)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Self.runPage)))
         }
     }
 

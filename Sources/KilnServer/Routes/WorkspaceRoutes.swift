@@ -18,8 +18,9 @@ extension Router where Context == ServerContext {
             let format = ExportFormat(rawValue: parameters.string("format") ?? "SOURCE")
             let export = try await workspace.export(try parameters.required("path"), format: format)
             guard try parameters.bool("direct_download") == true else { return try Response.json(export) }
-            return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: export.content)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: export.content)))
         }
         post("/api/2.0/workspace/delete") { request, _ in
             let body = try await request.json(WorkspaceDelete.self)
@@ -42,7 +43,9 @@ extension Router where Context == ServerContext {
         }
         guard let path = form.string("path") else { throw DatabricksError.invalidParameter("Missing required field: path") }
         return WorkspaceImport(
-            path: path, content: form.fields["content"] ?? Data(), format: form.string("format").map(ExportFormat.init(rawValue:)) ?? .source,
-            language: form.string("language").map(NotebookLanguage.init(rawValue:)), overwrite: form.string("overwrite")?.lowercased() == "true")
+            path: path, content: form.fields["content"] ?? Data(),
+            format: form.string("format").map(ExportFormat.init(rawValue:)) ?? .source,
+            language: form.string("language").map(NotebookLanguage.init(rawValue:)),
+            overwrite: form.string("overwrite")?.lowercased() == "true")
     }
 }

@@ -14,7 +14,9 @@ struct APIMiddleware: RouterMiddleware {
 
     /// Paths that need no token: the run page (a static shell that asks for the token itself),
     /// the discovery documents and the OAuth token endpoint (it checks the client's own credentials).
-    static let publicPaths: Set<String> = ["/", "/oidc/v1/token", "/.well-known/databricks-config", "/oidc/.well-known/oauth-authorization-server"]
+    static let publicPaths: Set<String> = [
+        "/", "/oidc/v1/token", "/.well-known/databricks-config", "/oidc/.well-known/oauth-authorization-server",
+    ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -39,7 +41,8 @@ struct APIMiddleware: RouterMiddleware {
             response.headers[.retryAfter] = String(seconds)
             return response
         case .unavailable:
-            return Self.errorResponse(DatabricksError(.temporarilyUnavailable, "The service is temporarily unavailable: injected fault.", status: 503))
+            return Self.errorResponse(
+                DatabricksError(.temporarilyUnavailable, "The service is temporarily unavailable: injected fault.", status: 503))
         case .reset:
             // The connection goes away without an answer, as when a load balancer drops it.
             try? await context.channel.close()
@@ -55,7 +58,8 @@ struct APIMiddleware: RouterMiddleware {
         case let error as DatabricksError:
             return errorResponse(error, head: request.method == .head)
         case let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed:
-            return errorResponse(DatabricksError(.endpointNotFound, "No API found for '\(request.method) \(request.uri.path)'", status: 404))
+            return errorResponse(
+                DatabricksError(.endpointNotFound, "No API found for '\(request.method) \(request.uri.path)'", status: 404))
         case let error as FaultPlanError:
             return errorResponse(DatabricksError(.invalidParameterValue, error.description))
         case let error as HTTPError:

@@ -9,8 +9,10 @@ struct MultipartForm: Sendable {
     /// The form in `body`, whose boundary the `Content-Type` header names; nil for other bodies.
     init?(contentType: String?, body: Data) throws {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        guard let boundaryValue = contentType.components(separatedBy: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count) else {
+        guard
+            let boundaryValue = contentType.components(separatedBy: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else {
             throw DatabricksError(.malformedRequest, "The multipart/form-data request names no boundary.")
         }
         let boundary = Data(("--" + boundaryValue.trimmingCharacters(in: CharacterSet(charactersIn: "\""))).utf8)
@@ -22,7 +24,8 @@ struct MultipartForm: Sendable {
             if body[partStart...].starts(with: Data("--".utf8)) { break }
             if body[partStart...].starts(with: Data("\r\n".utf8)) { partStart += 2 }
             guard let next = body.range(of: boundary, in: partStart..<body.endIndex),
-                  let headersRange = body.range(of: headerEnd, in: partStart..<next.lowerBound) else {
+                let headersRange = body.range(of: headerEnd, in: partStart..<next.lowerBound)
+            else {
                 throw DatabricksError(.malformedRequest, "The multipart/form-data body is truncated.")
             }
             let headers = String(decoding: body[partStart..<headersRange.lowerBound], as: UTF8.self)

@@ -96,7 +96,9 @@ enum WireBody {
             do {
                 return try WireCoding.decode(type, from: data)
             } catch DecodingError.typeMismatch {
-                guard case .object(var object) = try WireCoding.decode(JSONValue.self, from: data) else { throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "not an object")) }
+                guard case .object(var object) = try WireCoding.decode(JSONValue.self, from: data) else {
+                    throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "not an object"))
+                }
                 for (key, value) in object where key.hasSuffix("_id") || key == "handle" {
                     if case .string(let text) = value, let number = Int64(text) { object[key] = .number(Double(number)) }
                 }
@@ -134,7 +136,8 @@ extension Response {
     /// A 200 answer with `value` as JSON.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try WireCoding.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// `{}`: what Databricks answers to a mutation.

@@ -6,7 +6,8 @@ struct BuildCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Run the whole CI pipeline: changes, stage, run, results, clean.",
-        discussion: "Exits 0 when the tests passed (or nothing relevant changed), 1 when tests failed, 2 when the run failed, timed out or was cancelled, 3 on bad configuration, 4 when the workspace or network failed."
+        discussion:
+            "Exits 0 when the tests passed (or nothing relevant changed), 1 when tests failed, 2 when the run failed, timed out or was cancelled, 3 on bad configuration, 4 when the workspace or network failed."
     )
 
     @Flag(help: "Build even when nothing under changes.paths changed.")

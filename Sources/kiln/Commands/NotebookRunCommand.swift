@@ -45,7 +45,8 @@ struct NotebookRunCommand: KilnCommand {
             Console.out(result)
         }
         guard run.state.resultState == .success else {
-            Console.error("kiln: \(run.state.resultState?.rawValue ?? run.state.lifeCycleState.rawValue): \(output.error ?? run.state.stateMessage)")
+            Console.error(
+                "kiln: \(run.state.resultState?.rawValue ?? run.state.lifeCycleState.rawValue): \(output.error ?? run.state.stateMessage)")
             return .runFailed
         }
         return .passed

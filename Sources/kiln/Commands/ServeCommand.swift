@@ -25,10 +25,14 @@ struct ServeCommand: KilnCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 0
 
-    @Option(help: ArgumentHelp("The bearer token clients must send (visible in the process list: prefer KILN_SERVE_TOKEN).", valueName: "token"))
+    @Option(
+        help: ArgumentHelp("The bearer token clients must send (visible in the process list: prefer KILN_SERVE_TOKEN).", valueName: "token")
+    )
     var token: String?
 
-    @Option(help: ArgumentHelp("Inject faults into requests, e.g. '429:0@0.1,503@0.1,reset@0.05,on=/api/2.0/dbfs/*,seed=7'.", valueName: "spec"))
+    @Option(
+        help: ArgumentHelp("Inject faults into requests, e.g. '429:0@0.1,503@0.1,reset@0.05,on=/api/2.0/dbfs/*,seed=7'.", valueName: "spec")
+    )
     var faults: String?
 
     @Option(help: ArgumentHelp("Serve OAuth M2M tokens to this service principal (client id).", valueName: "id"))
@@ -48,7 +52,9 @@ struct ServeCommand: KilnCommand {
         let folder = engine.state.root
         let token = try token ?? environment["KILN_SERVE_TOKEN"] ?? Self.generatedSecret(in: folder, named: "serve-token")
         let oauthClient = try oauthClientId.map { id in
-            OAuthClient(id: id, secret: try environment["KILN_SERVE_CLIENT_SECRET"] ?? Self.generatedSecret(in: folder, named: "serve-client-secret"))
+            OAuthClient(
+                id: id,
+                secret: try environment["KILN_SERVE_CLIENT_SECRET"] ?? Self.generatedSecret(in: folder, named: "serve-client-secret"))
         }
         var logger = Logger(label: "kiln.serve")
         logger.logLevel = verbose ? .info : .warning

@@ -31,7 +31,10 @@ final class BuildOutput: PipelineObserver, Sendable {
             return
         }
         if case .runProgress(let state, _) = event, style != .live {
-            let changed = lastRunState.withLockedValue { last in defer { last = state }; return last != state }
+            let changed = lastRunState.withLockedValue { last in
+                defer { last = state }
+                return last != state
+            }
             guard changed else { return }
         }
         switch style {
@@ -42,7 +45,10 @@ final class BuildOutput: PipelineObserver, Sendable {
                 Console.write(Data("\r\u{1B}[K\(status)".utf8))
                 statusShown.withLockedValue { $0 = true }
             } else if let line = Self.line(event) {
-                let clear = statusShown.withLockedValue { shown in defer { shown = false }; return shown }
+                let clear = statusShown.withLockedValue { shown in
+                    defer { shown = false }
+                    return shown
+                }
                 Console.out((clear ? "\r\u{1B}[K" : "") + line)
             }
         }
@@ -67,14 +73,17 @@ final class BuildOutput: PipelineObserver, Sendable {
             "staged: \(notebooks) notebooks into \(workspaceDir), \(artifacts) files (\(bytes(size))) to \(storageDir)"
         case .jobConfigured(let jobId, let name, let created): "job: \(created ? "created" : "reset") \(name) (job \(jobId))"
         case .runStarted(let runId, let url): "run: started run \(runId)" + (url.map { " — \($0)" } ?? "")
-        case .runProgress(let state, let elapsed): ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(state) ? nil : "run: \(state) after \(seconds(elapsed))"
+        case .runProgress(let state, let elapsed):
+            ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(state) ? nil : "run: \(state) after \(seconds(elapsed))"
         case .runEnded(let result, let message, let elapsed):
             "run: \(result) after \(seconds(elapsed))" + (message.isEmpty ? "" : ": \(message)")
         case .resultsCollected(let files, let report, let output):
-            "results: \(files.count) file(s) merged into \(output.relativePath)\n" + ConsoleReporter().render(report).trimmingCharacters(in: .newlines)
+            "results: \(files.count) file(s) merged into \(output.relativePath)\n"
+                + ConsoleReporter().render(report).trimmingCharacters(in: .newlines)
         case .cleaned(let paths): paths.isEmpty ? nil : "clean: deleted \(paths.joined(separator: ", "))"
         case .kept(let paths, let reason): "clean: kept \(paths.joined(separator: ", ")) (\(reason))"
-        case .retention(let deleted): deleted.isEmpty ? nil : "retention: deleted \(deleted.count) older build(s): \(deleted.joined(separator: ", "))"
+        case .retention(let deleted):
+            deleted.isEmpty ? nil : "retention: deleted \(deleted.count) older build(s): \(deleted.joined(separator: ", "))"
         case .note(let text): text
         case .warning(let text): "warning: \(text)"
         case .ciCommand: nil
@@ -88,17 +97,22 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .staging(let done, let total, let bytesDone, let bytesTotal):
             object = ["event": "staging", "done": done, "total": total, "bytes_done": bytesDone, "bytes_total": bytesTotal]
         case .staged(let notebooks, let artifacts, let size, let workspaceDir, let storageDir):
-            object = ["event": "staged", "notebooks": notebooks, "artifacts": artifacts, "bytes": size,
-                      "workspace_dir": workspaceDir, "storage_dir": storageDir]
+            object = [
+                "event": "staged", "notebooks": notebooks, "artifacts": artifacts, "bytes": size,
+                "workspace_dir": workspaceDir, "storage_dir": storageDir,
+            ]
         case .jobConfigured(let jobId, let name, let created): object = ["event": "job", "job_id": jobId, "name": name, "created": created]
         case .runStarted(let runId, let url): object = ["event": "run_started", "run_id": runId, "run_page_url": url ?? NSNull()]
-        case .runProgress(let state, let elapsed): object = ["event": "run_progress", "state": state, "elapsed_seconds": elapsed.components.seconds]
+        case .runProgress(let state, let elapsed):
+            object = ["event": "run_progress", "state": state, "elapsed_seconds": elapsed.components.seconds]
         case .runEnded(let result, let message, let elapsed):
             object = ["event": "run_ended", "result": result, "message": message, "elapsed_seconds": elapsed.components.seconds]
         case .resultsCollected(let files, let report, let output):
             let counts = report.counts
-            object = ["event": "results", "files": files, "output": output.path, "tests": counts.tests,
-                      "failures": counts.failures, "errors": counts.errors, "skipped": counts.skipped]
+            object = [
+                "event": "results", "files": files, "output": output.path, "tests": counts.tests,
+                "failures": counts.failures, "errors": counts.errors, "skipped": counts.skipped,
+            ]
         case .cleaned(let paths): object = ["event": "cleaned", "paths": paths]
         case .kept(let paths, let reason): object = ["event": "kept", "paths": paths, "reason": reason]
         case .retention(let deleted): object = ["event": "retention", "deleted": deleted]

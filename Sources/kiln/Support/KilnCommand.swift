@@ -59,7 +59,7 @@ enum Interruption {
             source.resume()
             return source
         }
-        defer { sources.forEach { $0.cancel() } }
+        defer { for source in sources { source.cancel() } }
         return try await task.value
     }
 }

@@ -18,10 +18,15 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The base ref to compare with (default: the CI's target branch, else changes.base).", valueName: "ref"))
     var base: String?
 
-    @Option(help: ArgumentHelp("The embedded engine's state folder, for the local target (default: KILN_STATE, else the target's state).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The embedded engine's state folder, for the local target (default: KILN_STATE, else the target's state).", valueName: "dir"))
     var state: String?
 
-    @Option(help: ArgumentHelp("The profile of ~/.databrickscfg for a workspace target (default: the target's, else DATABRICKS_CONFIG_PROFILE).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The profile of ~/.databrickscfg for a workspace target (default: the target's, else DATABRICKS_CONFIG_PROFILE).",
+            valueName: "name"))
     var profile: String?
 
     @Option(help: "How many files are staged at once.")
@@ -41,7 +46,8 @@ struct PipelineOptions: ParsableArguments {
         let target = try configuration.target(named: self.target)
         let context = try await BuildContext.resolve(
             config: configuration, overrides: BuildContext.Overrides(buildID: buildId, base: base), environment: environment)
-        let connection = try await TargetConnection.open(target, stateOption: state, profile: profile, environment: environment, verbose: verbose)
+        let connection = try await TargetConnection.open(
+            target, stateOption: state, profile: profile, environment: environment, verbose: verbose)
         let session = BuildSession(
             config: configuration, context: context, target: target, databricks: connection.databricks,
             observer: BuildOutput.choose(json: json, environment: environment), environment: environment,

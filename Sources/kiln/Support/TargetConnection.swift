@@ -13,12 +13,15 @@ struct TargetConnection: Sendable {
     var close: @Sendable () async throws -> Void
 
     /// - Parameter profile: `--profile`, which wins over the target's profile.
-    static func open(_ target: Target, stateOption: String?, profile: String?, environment: [String: String], verbose: Bool) async throws -> TargetConnection {
+    static func open(_ target: Target, stateOption: String?, profile: String?, environment: [String: String], verbose: Bool) async throws
+        -> TargetConnection
+    {
         var logger = Logger(label: "kiln")
         logger.logLevel = verbose ? .debug : .warning
         switch target.kind {
         case .local(let state):
-            let folder = stateOption.map { StateFolder.resolve(option: $0, environment: environment) }
+            let folder =
+                stateOption.map { StateFolder.resolve(option: $0, environment: environment) }
                 ?? environment["KILN_STATE"].map { StateFolder.resolve(option: $0, environment: environment) }
                 ?? StateFolder(state)
             let engine = try await Engine(state: folder)

@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// `kiln build` as a user runs it: the real binary, exit codes, console output, interruption.
@@ -8,14 +9,17 @@ import Testing
 struct BuildCommandTests {
     @Test func aFailingTestIsNamedOnTheConsoleAndExitsOne() async throws {
         let repository = try await ExampleRepository("r-model")
-        try repository.write("tests/testthat/test-regression.R", """
+        try repository.write(
+            "tests/testthat/test-regression.R",
+            """
             test_that("the Valiant is predicted within half a mile per gallon", {
               expect_lt(abs(predict_mpg(model, test_data[4, ]) - test_data$mpg[4]), 0.5)
             })
             """)
         let state = TemporaryFolder()
-        let result = try await runProcess(KilnBinary.url, ["build", "--force", "--state", state.path("engine").path],
-                                          environment: TestRepository.environment, directory: repository.url)
+        let result = try await runProcess(
+            KilnBinary.url, ["build", "--force", "--state", state.path("engine").path],
+            environment: TestRepository.environment, directory: repository.url)
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("the_Valiant_is_predicted_within_half_a_mile_per_gallon"))
         #expect(result.stdout.contains("verdict: 1 of 7 tests failed"))
@@ -36,8 +40,9 @@ struct BuildCommandTests {
         #expect(text.contains(original))
         try text.replacingOccurrences(of: original, with: replacement).write(to: url, atomically: true, encoding: .utf8)
         let state = TemporaryFolder()
-        let result = try await runProcess(KilnBinary.url, ["build", "--force", "--state", state.path("engine").path],
-                                          environment: TestRepository.environment, directory: repository.url)
+        let result = try await runProcess(
+            KilnBinary.url, ["build", "--force", "--state", state.path("engine").path],
+            environment: TestRepository.environment, directory: repository.url)
         #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains(location), "\(result.stderr)")
         if FileManager.default.fileExists(atPath: state.path("engine").path) {
@@ -52,10 +57,14 @@ struct BuildCommandTests {
         let home = TemporaryFolder()
         var environment = TestRepository.environment
         environment["HOME"] = home.url.path
-        let result = try await runProcess(KilnBinary.url, ["build", "--force", "--target", "workspace"], environment: environment, directory: repository.url)
+        let result = try await runProcess(
+            KilnBinary.url, ["build", "--force", "--target", "workspace"], environment: environment, directory: repository.url)
         #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stderr.contains("profile [ci] was asked for by target workspace in kiln.yml, but there is no config file at \(home.url.path)/.databrickscfg"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "profile [ci] was asked for by target workspace in kiln.yml, but there is no config file at \(home.url.path)/.databrickscfg"
+            ),
+            "\(result.stderr)")
     }
 
     @Test func sigintCancelsTheRunAndCleansUp() async throws {
@@ -85,7 +94,9 @@ struct BuildCommandTests {
         let runs = try await engine.databricks.jobs.listRuns(RunsListQuery()).runs ?? []
         #expect(runs.first?.state.resultState == .canceled)
         let repo = "r-model"
-        await expectDatabricksError(.resourceDoesNotExist) { _ = try await engine.databricks.workspace.status("/Shared/build/\(repo)/interrupted") }
+        await expectDatabricksError(.resourceDoesNotExist) {
+            _ = try await engine.databricks.workspace.status("/Shared/build/\(repo)/interrupted")
+        }
         #expect(try await engine.databricks.dbfs.list("/kiln/build/\(repo)").isEmpty)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnReports
 import Testing
+
 @testable import KilnEngine
 @testable import KilnPipeline
 
@@ -17,7 +18,9 @@ struct BuildPipelineTests {
     }
 
     /// Builds `repository` once on a fresh engine.
-    private func build(_ repository: ExampleRepository, buildID: String = "b1", force: Bool = true, state: TemporaryFolder = TemporaryFolder()) async throws -> Built {
+    private func build(
+        _ repository: ExampleRepository, buildID: String = "b1", force: Bool = true, state: TemporaryFolder = TemporaryFolder()
+    ) async throws -> Built {
         let engine = try await Engine(state: StateFolder(state.path("engine")))
         let events = EventLog()
         let session = try await repository.session(engine: engine, buildID: buildID, observer: events)
@@ -63,7 +66,9 @@ struct BuildPipelineTests {
 
     @Test func aFailingExpectationFailsTheBuildWithOne() async throws {
         let repository = try await ExampleRepository("r-model")
-        try repository.write("tests/testthat/test-regression.R", """
+        try repository.write(
+            "tests/testthat/test-regression.R",
+            """
             test_that("the model predicts the Valiant within half a mile per gallon", {
               expect_lt(abs(predict_mpg(model, test_data[4, ]) - test_data$mpg[4]), 0.5)
             })
@@ -78,7 +83,8 @@ struct BuildPipelineTests {
     @Test func anRErrorInTheNotebookFailsTheBuildWithTwo() async throws {
         let repository = try await ExampleRepository("r-model")
         let notebook = repository.url.appendingPathComponent("databricks/inference.R")
-        try (try String(contentsOf: notebook, encoding: .utf8) + "\nstop(\"the feature store is unreachable\")\n").write(to: notebook, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: notebook, encoding: .utf8) + "\nstop(\"the feature store is unreachable\")\n").write(
+            to: notebook, atomically: true, encoding: .utf8)
         let built = try await build(repository)
         #expect(built.status == .runFailed)
         #expect(built.events.text.contains("the feature store is unreachable"))
@@ -114,7 +120,8 @@ struct BuildPipelineTests {
         let engine = try await Engine(state: StateFolder(state.path("engine")))
         // A build another agent is running right now: staged, manifest says running.
         try await engine.databricks.workspace.mkdirs("/Shared/build/r-model/in-progress")
-        let running = #"{"build_id": "in-progress", "repo": "r-model", "state": "running", "started_at": "\#(ISO8601DateFormatter().string(from: Date()))", "triggered_by": "x", "target": "local", "workspace_dir": "", "storage_dir": ""}"#
+        let running =
+            #"{"build_id": "in-progress", "repo": "r-model", "state": "running", "started_at": "\#(ISO8601DateFormatter().string(from: Date()))", "triggered_by": "x", "target": "local", "workspace_dir": "", "storage_dir": ""}"#
         try await engine.databricks.dbfs.put(DBFSPut(path: "/kiln/build/r-model/in-progress/build.json", contents: Data(running.utf8)))
         for build in ["b1", "b2", "b3"] {
             let session = try await repository.session(engine: engine, buildID: build)
@@ -122,7 +129,8 @@ struct BuildPipelineTests {
         }
         let left = Set(try await engine.databricks.workspace.list("/Shared/build/r-model").map(\.path))
         #expect(left == ["/Shared/build/r-model/b2", "/Shared/build/r-model/b3", "/Shared/build/r-model/in-progress"])
-        #expect(Set(try await engine.databricks.dbfs.list("/kiln/build/r-model").map(\.path))
+        #expect(
+            Set(try await engine.databricks.dbfs.list("/kiln/build/r-model").map(\.path))
                 == ["/kiln/build/r-model/b2", "/kiln/build/r-model/b3", "/kiln/build/r-model/in-progress"])
     }
 

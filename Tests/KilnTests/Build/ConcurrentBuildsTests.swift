@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnReports
 import Testing
+
 @testable import KilnEngine
 @testable import KilnPipeline
 
@@ -14,7 +15,9 @@ struct ConcurrentBuildsTests {
         let repositories = try await Array(0..<builds).asyncMap { index in
             let repository = try await ExampleRepository("r-model")
             // Each build's own test: a build that ran another build's notebook or files would show another's name.
-            try repository.write("tests/testthat/test-marker.R", """
+            try repository.write(
+                "tests/testthat/test-marker.R",
+                """
                 test_that("build \(index) ran its own files", { expect_true(TRUE) })
                 """)
             return repository
@@ -39,7 +42,8 @@ struct ConcurrentBuildsTests {
 
                 let jobs = try await client.databricks.jobs.list(JobsListQuery(name: "build-r-model")).jobs ?? []
                 #expect(jobs.count == 1, "exactly one job for the repository")
-                let runs = try await client.databricks.jobs.listRuns(RunsListQuery(jobId: try #require(jobs.first?.jobId), limit: 25)).runs ?? []
+                let runs =
+                    try await client.databricks.jobs.listRuns(RunsListQuery(jobId: try #require(jobs.first?.jobId), limit: 25)).runs ?? []
                 #expect(runs.count == builds)
                 #expect(runs.allSatisfy { $0.state.resultState == .success })
 

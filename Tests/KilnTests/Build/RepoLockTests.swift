@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import NIOConcurrencyHelpers
 import Testing
+
 @testable import KilnPipeline
 
 /// The repository lock, on the engine's workspace.
@@ -19,7 +20,10 @@ struct RepoLockTests {
                 group.addTask {
                     let lock = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "build-\(build)")
                     try await lock.withLock {
-                        active.withLockedValue { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        active.withLockedValue {
+                            $0.now += 1
+                            $0.most = max($0.most, $0.now)
+                        }
                         for _ in 0..<20 { await Task.yield() }
                         active.withLockedValue { $0.now -= 1 }
                     }
@@ -35,7 +39,8 @@ struct RepoLockTests {
         let fixture = try await EngineFixture()
         try await fixture.workspace.mkdirs("/Shared/build/repo")
         let dead = #"{"owner": "a build that died", "expires_at": 1000}"#
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/build/repo/\(RepoLock.prefix)4", content: Data(dead.utf8), format: .auto))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/build/repo/\(RepoLock.prefix)4", content: Data(dead.utf8), format: .auto))
         let lock = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "next")
         #expect(try await lock.withLock { try await lockFiles(fixture) } == ["/Shared/build/repo/\(RepoLock.prefix)5"])
         #expect(try await lockFiles(fixture).isEmpty)
@@ -45,7 +50,8 @@ struct RepoLockTests {
         let fixture = try await EngineFixture()
         try await fixture.workspace.mkdirs("/Shared/build/repo")
         let live = #"{"owner": "build 17", "expires_at": \#(Int64(Date().timeIntervalSince1970 * 1000) + 600_000)}"#
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/build/repo/\(RepoLock.prefix)1", content: Data(live.utf8), format: .auto))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/build/repo/\(RepoLock.prefix)1", content: Data(live.utf8), format: .auto))
         var lock = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "waiting")
         lock.patience = .seconds(1)
         lock.retryInterval = .milliseconds(100)

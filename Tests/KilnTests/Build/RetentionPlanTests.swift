@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KilnPipeline
 
 /// `retention:`: a build is kept while it is among the newest `keep_last` or younger than
@@ -19,10 +20,10 @@ struct RetentionPlanTests {
     static func millis(daysAgo: Int64) -> Int64 { Int64(now.timeIntervalSince1970 * 1000) - daysAgo * day }
 
     @Test(arguments: [
-        (3, 14, ["a", "b"]),            // beyond the newest three and older than two weeks
-        (0, 14, ["a", "b"]),            // by age alone
-        (3, 0, ["a", "b", "c"]),        // by count alone: the newest three, `now` among them
-        (10, 0, [String]()),            // fewer builds than keep_last
+        (3, 14, ["a", "b"]),  // beyond the newest three and older than two weeks
+        (0, 14, ["a", "b"]),  // by age alone
+        (3, 0, ["a", "b", "c"]),  // by count alone: the newest three, `now` among them
+        (10, 0, [String]()),  // fewer builds than keep_last
         (0, 0, ["a", "b", "c", "d", "e"]),
         (1, 7, ["a", "b", "c"]),
     ])

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnReports
 import Testing
+
 @testable import KilnEngine
 
 /// The steps of `kiln build` one by one, as a pipeline that calls them separately does: each a
@@ -24,7 +25,8 @@ struct StepCommandsTests {
         environment["GITHUB_RUN_ATTEMPT"] = "1"
         environment["GITHUB_BASE_REF"] = "main"
         func kiln(_ arguments: String...) async throws -> ProcessResult {
-            try await runProcess(KilnBinary.url, arguments + ["--state", state.path("engine").path], environment: environment, directory: repository.url)
+            try await runProcess(
+                KilnBinary.url, arguments + ["--state", state.path("engine").path], environment: environment, directory: repository.url)
         }
 
         let changes = try await kiln("changes")
@@ -58,14 +60,17 @@ struct StepCommandsTests {
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(clean.stdout.contains("clean: deleted /Shared/build/r-model/7001-1"))
         let engine = try await Engine(state: StateFolder(state.path("engine")), executor: ScriptedExecutor())
-        await expectDatabricksError(.resourceDoesNotExist) { _ = try await engine.databricks.workspace.status("/Shared/build/r-model/7001-1") }
+        await expectDatabricksError(.resourceDoesNotExist) {
+            _ = try await engine.databricks.workspace.status("/Shared/build/r-model/7001-1")
+        }
     }
 
     @Test func resultsWithoutARunSaySoAndExitThree() async throws {
         let repository = try await ExampleRepository("r-model")
         let state = TemporaryFolder()
-        let result = try await runProcess(KilnBinary.url, ["results", "--build-id", "never-ran", "--state", state.path("engine").path],
-                                          environment: TestRepository.environment, directory: repository.url)
+        let result = try await runProcess(
+            KilnBinary.url, ["results", "--build-id", "never-ran", "--state", state.path("engine").path],
+            environment: TestRepository.environment, directory: repository.url)
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("no run is recorded"))
     }

@@ -7,8 +7,9 @@ extension ClientSettings {
     /// Settings for tests against a server on loopback: no pacing to speak of, quick retries, and a
     /// deadline that ends a test that went wrong long before its time limit.
     static func forTests(retryTimeout: Duration = .seconds(30), rateLimit: Double = 5000, burst: Int = 100) -> ClientSettings {
-        ClientSettings(rateLimit: rateLimit, burst: burst, retryTimeout: retryTimeout, requestTimeout: .seconds(20),
-                       initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(200))
+        ClientSettings(
+            rateLimit: rateLimit, burst: burst, retryTimeout: retryTimeout, requestTimeout: .seconds(20),
+            initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(200))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnPipeline
 import Testing
+
 @testable import KilnEngine
 
 /// A 50 MB file staged through the client and back, on DBFS (1 MB blocks) and on a volume (the
@@ -27,7 +28,7 @@ struct LargeTransferTests {
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let measured = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[measured]") }
         #expect(measured.count == 2, "\(result.stdout)")
-        measured.forEach { print($0) }
+        for line in measured { print(line) }
     }
 
     @Test(.enabled(if: ChildTest.role == "memory"))
@@ -52,8 +53,9 @@ struct LargeTransferTests {
                 #expect(try Self.sameContents(original, copy))
                 for (name, phase) in [("upload", upload), ("download", download)] {
                     #expect(phase.growth < Self.allowedGrowth, "\(name): peak resident memory grew by \(phase.growth) bytes")
-                    print("[measured] \(root) \(name) of 50 MB in \(phase.elapsed): peak resident memory +\(phase.growth >> 10) KB "
-                        + "(\(phase.growth * 100 / Self.fileBytes)% of the file) over \(phase.before >> 20) MB")
+                    print(
+                        "[measured] \(root) \(name) of 50 MB in \(phase.elapsed): peak resident memory +\(phase.growth >> 10) KB "
+                            + "(\(phase.growth * 100 / Self.fileBytes)% of the file) over \(phase.before >> 20) MB")
                 }
             }
         }
@@ -81,10 +83,15 @@ struct LargeTransferTests {
 
     /// Compares two files a megabyte at a time.
     static func sameContents(_ first: URL, _ second: URL) throws -> Bool {
-        let a = try FileHandle(forReadingFrom: first), b = try FileHandle(forReadingFrom: second)
-        defer { try? a.close(); try? b.close() }
+        let a = try FileHandle(forReadingFrom: first)
+        let b = try FileHandle(forReadingFrom: second)
+        defer {
+            try? a.close()
+            try? b.close()
+        }
         while true {
-            let left = try a.read(upToCount: 1 << 20) ?? Data(), right = try b.read(upToCount: 1 << 20) ?? Data()
+            let left = try a.read(upToCount: 1 << 20) ?? Data()
+            let right = try b.read(upToCount: 1 << 20) ?? Data()
             guard left == right else { return false }
             if left.isEmpty { return true }
         }
@@ -97,7 +104,8 @@ enum MemoryStatus {
     static func kilobytes(_ field: String) throws -> Int {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
-              let value = Int(line.split(whereSeparator: \.isWhitespace)[1]) else { throw MemoryStatusMissing(field: field) }
+            let value = Int(line.split(whereSeparator: \.isWhitespace)[1])
+        else { throw MemoryStatusMissing(field: field) }
         return value
     }
 

@@ -3,6 +3,7 @@ import KilnAPI
 import KilnServer
 import Synchronization
 import Testing
+
 @testable import KilnClient
 
 /// OAuth machine-to-machine against `kiln serve`'s token endpoint: one token request for many
@@ -24,7 +25,8 @@ struct OAuthTests {
             let log = LogCapture()
             let time = ManualTime()
             let configuration = try WorkspaceConfiguration(
-                host: api.baseURL, credentials: .oauthMachineToMachine(clientId: Self.clientId, clientSecret: Secret(secret)), settings: .forTests())
+                host: api.baseURL, credentials: .oauthMachineToMachine(clientId: Self.clientId, clientSecret: Secret(secret)),
+                settings: .forTests())
             let client = DatabricksClient(configuration: configuration, logger: log.logger(), currentTime: { time.now })
             let tokenRequests = { log.lines(containing: "POST /oidc/v1/token → 200").count }
             do {
@@ -54,18 +56,23 @@ struct OAuthTests {
     @Test func aWrongSecretNamesTheClientButNotTheSecret() async throws {
         try await ServerFixture.run(oauthClient: OAuthClient(id: Self.clientId, secret: "the-right-one")) { api in
             let configuration = try WorkspaceConfiguration(
-                host: api.baseURL, credentials: .oauthMachineToMachine(clientId: Self.clientId, clientSecret: Secret("a-wrong-one")), settings: .forTests())
+                host: api.baseURL, credentials: .oauthMachineToMachine(clientId: Self.clientId, clientSecret: Secret("a-wrong-one")),
+                settings: .forTests())
             let error = await expectDatabricksError(.unauthenticated) {
                 try await withDatabricksClient(configuration) { client in _ = try await client.databricks.workspace.list("/") }
             }
             #expect(error?.status == 401)
-            #expect(error?.message == "OAuth token for client kiln-ci from \(api.baseURL)/oidc/v1/token: invalid_client: the client id or secret is wrong.")
+            #expect(
+                error?.message
+                    == "OAuth token for client kiln-ci from \(api.baseURL)/oidc/v1/token: invalid_client: the client id or secret is wrong."
+            )
         }
     }
 
     @Test func aWrongTokenIsRefused() async throws {
         try await ServerFixture.run { api in
-            let configuration = try WorkspaceConfiguration(host: api.baseURL, credentials: .personalAccessToken(Secret("dapi-wrong")), settings: .forTests())
+            let configuration = try WorkspaceConfiguration(
+                host: api.baseURL, credentials: .personalAccessToken(Secret("dapi-wrong")), settings: .forTests())
             let error = await expectDatabricksError(.unauthenticated) {
                 try await withDatabricksClient(configuration) { client in _ = try await client.databricks.jobs.list(JobsListQuery()) }
             }

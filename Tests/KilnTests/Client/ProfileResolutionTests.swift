@@ -15,12 +15,17 @@ struct ProfileResolutionTests {
             if let config { try folder.write(".databrickscfg", config) }
         }
 
-        func resolve(_ options: ConnectionOptions = ConnectionOptions(), _ environment: [String: String] = [:]) throws -> WorkspaceConfiguration {
+        func resolve(_ options: ConnectionOptions = ConnectionOptions(), _ environment: [String: String] = [:]) throws
+            -> WorkspaceConfiguration
+        {
             try WorkspaceConfiguration.resolve(options, environment: environment, homeDirectory: folder.url)
         }
 
         /// The error resolution throws; fails the test when it succeeds.
-        func error(_ options: ConnectionOptions = ConnectionOptions(), _ environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> ClientConfigurationError? {
+        func error(
+            _ options: ConnectionOptions = ConnectionOptions(), _ environment: [String: String] = [:],
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) -> ClientConfigurationError? {
             do {
                 let configuration = try resolve(options, environment)
                 Issue.record("resolution succeeded: \(configuration)", sourceLocation: sourceLocation)
@@ -59,12 +64,15 @@ struct ProfileResolutionTests {
         #expect(configuration.credentials == .personalAccessToken(Secret("dapi-flag")))
         // The profile still fills what the options and the environment leave open.
         #expect(configuration.clusterId == "0123-456789-abcdefgh")
-        #expect(configuration.origin == "host from the explicit options, token from the explicit options, cluster_id from profile [ci] in \(home.configPath)")
+        #expect(
+            configuration.origin
+                == "host from the explicit options, token from the explicit options, cluster_id from profile [ci] in \(home.configPath)")
     }
 
     @Test func theEnvironmentBeatsTheFileWhichIsThenNotRead() throws {
         let home = try Home("this line is not INI and would fail if the file were read")
-        let configuration = try home.resolve(ConnectionOptions(), ["DATABRICKS_HOST": "env.cloud.databricks.com", "DATABRICKS_TOKEN": "dapi-env"])
+        let configuration = try home.resolve(
+            ConnectionOptions(), ["DATABRICKS_HOST": "env.cloud.databricks.com", "DATABRICKS_TOKEN": "dapi-env"])
         #expect(configuration.host == "https://env.cloud.databricks.com")
         #expect(configuration.credentials == .personalAccessToken(Secret("dapi-env")))
         #expect(configuration.origin == "host from DATABRICKS_HOST, token from DATABRICKS_TOKEN")
@@ -72,14 +80,19 @@ struct ProfileResolutionTests {
 
     @Test func aProfileIsChosenByOptionThenEnvironmentThenSettingsThenDefault() throws {
         let withSettings = Self.config + "\n[__settings__]\ndefault_profile = m2m\n"
-        #expect(try Home(withSettings).resolve(ConnectionOptions(profile: "ci"), ["DATABRICKS_CONFIG_PROFILE": "m2m"]).host == "https://ci.cloud.databricks.com")
-        #expect(try Home(withSettings).resolve(ConnectionOptions(), ["DATABRICKS_CONFIG_PROFILE": "ci"]).host == "https://ci.cloud.databricks.com")
+        #expect(
+            try Home(withSettings).resolve(ConnectionOptions(profile: "ci"), ["DATABRICKS_CONFIG_PROFILE": "m2m"]).host
+                == "https://ci.cloud.databricks.com")
+        #expect(
+            try Home(withSettings).resolve(ConnectionOptions(), ["DATABRICKS_CONFIG_PROFILE": "ci"]).host
+                == "https://ci.cloud.databricks.com")
         #expect(try Home(withSettings).resolve().host == "https://m2m.cloud.databricks.com")
         #expect(try Home(Self.config).resolve().host == "https://default.cloud.databricks.com")
     }
 
     @Test func aNamedProfileIsReadEvenWhenTheEnvironmentSetsAHost() throws {
-        let configuration = try Home(Self.config).resolve(ConnectionOptions(profile: "ci"), ["DATABRICKS_HOST": "https://env.cloud.databricks.com"])
+        let configuration = try Home(Self.config).resolve(
+            ConnectionOptions(profile: "ci"), ["DATABRICKS_HOST": "https://env.cloud.databricks.com"])
         #expect(configuration.host == "https://env.cloud.databricks.com")
         #expect(configuration.credentials == .personalAccessToken(Secret("dapi-ci")))
     }
@@ -101,7 +114,10 @@ struct ProfileResolutionTests {
         let home = try Home(Self.config)
         let error = home.error(ConnectionOptions(), ["DATABRICKS_CONFIG_PROFILE": "staging"])
         #expect(error?.kind == .profileNotFound)
-        #expect(error?.description == "profile [staging] was asked for by DATABRICKS_CONFIG_PROFILE, but \(home.configPath) has no such profile; its profiles are [DEFAULT], [ci], [m2m]")
+        #expect(
+            error?.description
+                == "profile [staging] was asked for by DATABRICKS_CONFIG_PROFILE, but \(home.configPath) has no such profile; its profiles are [DEFAULT], [ci], [m2m]"
+        )
         let noFile = try Home().error(ConnectionOptions(profile: "ci"))
         #expect(noFile?.kind == .profileNotFound)
         #expect(noFile?.description.hasPrefix("profile [ci] was asked for by --profile, but there is no config file at ") == true)
@@ -135,10 +151,16 @@ struct ProfileResolutionTests {
         let home = try Home("[ci]\ncluster_id = 1\n")
         let noHost = home.error(ConnectionOptions(profile: "ci"))
         #expect(noHost?.kind == .missingHost)
-        #expect(noHost?.description == "no host: set DATABRICKS_HOST, pass --host, or add host to profile [ci] in \(home.configPath) (read profile [ci] in \(home.configPath))")
+        #expect(
+            noHost?.description
+                == "no host: set DATABRICKS_HOST, pass --host, or add host to profile [ci] in \(home.configPath) (read profile [ci] in \(home.configPath))"
+        )
         let noToken = home.error(ConnectionOptions(profile: "ci"), ["DATABRICKS_HOST": "https://x.cloud.databricks.com"])
         #expect(noToken?.kind == .missingCredentials)
-        #expect(noToken?.description.hasPrefix("no credentials for https://x.cloud.databricks.com: set DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), pass --token, or add token to profile [ci]") == true)
+        #expect(
+            noToken?.description.hasPrefix(
+                "no credentials for https://x.cloud.databricks.com: set DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), pass --token, or add token to profile [ci]"
+            ) == true)
         let skipped = try Home(Self.config).error(ConnectionOptions(), ["DATABRICKS_HOST": "https://x.cloud.databricks.com"])
         #expect(skipped?.description.hasSuffix("was not read: host is set by DATABRICKS_HOST and no profile was named)") == true)
         let noSecret = try Home().error(ConnectionOptions(host: "x.cloud.databricks.com", clientId: "principal"))
@@ -148,17 +170,26 @@ struct ProfileResolutionTests {
     }
 
     @Test func twoAuthMethodsNeedAnAuthType() throws {
-        let environment = ["DATABRICKS_HOST": "x.cloud.databricks.com", "DATABRICKS_TOKEN": "dapi-env", "DATABRICKS_CLIENT_ID": "principal", "DATABRICKS_CLIENT_SECRET": "shh"]
+        let environment = [
+            "DATABRICKS_HOST": "x.cloud.databricks.com", "DATABRICKS_TOKEN": "dapi-env", "DATABRICKS_CLIENT_ID": "principal",
+            "DATABRICKS_CLIENT_SECRET": "shh",
+        ]
         let error = try Home().error(ConnectionOptions(), environment)
         #expect(error?.kind == .conflictingCredentials)
-        #expect(error?.description.hasPrefix("more than one authorization method configured: pat (token from DATABRICKS_TOKEN) and oauth-m2m (client_id from DATABRICKS_CLIENT_ID)") == true)
+        #expect(
+            error?.description.hasPrefix(
+                "more than one authorization method configured: pat (token from DATABRICKS_TOKEN) and oauth-m2m (client_id from DATABRICKS_CLIENT_ID)"
+            ) == true)
         #expect(try Home().resolve(ConnectionOptions(authType: "oauth-m2m"), environment).credentials.authType == "oauth-m2m")
-        #expect(try Home().resolve(ConnectionOptions(), environment.merging(["DATABRICKS_AUTH_TYPE": "pat"]) { $1 }).credentials.authType == "pat")
+        #expect(
+            try Home().resolve(ConnectionOptions(), environment.merging(["DATABRICKS_AUTH_TYPE": "pat"]) { $1 }).credentials.authType
+                == "pat")
         #expect(try Home().error(ConnectionOptions(authType: "azure-cli"), environment)?.kind == .unsupportedAuthType)
     }
 
     @Test func pacingAndTimeoutsComeFromTheSameSources() throws {
-        let home = try Home("[DEFAULT]\nhost = x.cloud.databricks.com\ntoken = t\nrate_limit = 4\nretry_timeout_seconds = 30\nhttp_timeout_seconds = 5\n")
+        let home = try Home(
+            "[DEFAULT]\nhost = x.cloud.databricks.com\ntoken = t\nrate_limit = 4\nretry_timeout_seconds = 30\nhttp_timeout_seconds = 5\n")
         let settings = try home.resolve().settings
         #expect(settings.rateLimit == 4)
         #expect(settings.retryTimeout == .seconds(30))

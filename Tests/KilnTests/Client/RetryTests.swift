@@ -3,6 +3,7 @@ import KilnAPI
 import KilnClient
 import KilnPipeline
 import Testing
+
 @testable import KilnEngine
 
 /// Retries a CI job can rely on, against `kiln serve` with injected faults: what may be repeated
@@ -34,15 +35,18 @@ struct RetryTests {
                 #expect(staged.filesDone == 200)
                 let jobId = try await Self.ensureJob(.scripted("build-r-model", [("tests", "exit-ok", [])]), jobs: client.databricks.jobs)
                 let runId = try await client.databricks.jobs.runNow(RunNow(jobId: jobId)).runId
-                let finished = try await RunWaiter(jobs: client.databricks.jobs, polling: RunPolling(initialInterval: .milliseconds(5), maximumInterval: .milliseconds(50)))
-                    .wait(for: runId, timeout: .seconds(60))
+                let finished = try await RunWaiter(
+                    jobs: client.databricks.jobs, polling: RunPolling(initialInterval: .milliseconds(5), maximumInterval: .milliseconds(50))
+                )
+                .wait(for: runId, timeout: .seconds(60))
                 #expect(finished.succeeded)
                 return runId
             }
             let elapsed = ContinuousClock.now - started
 
             for file in files {
-                let stored = file.destination.store == .dbfs
+                let stored =
+                    file.destination.store == .dbfs
                     ? try api.engine.localURL(forDBFSPath: file.destination.path)
                     : try api.engine.localFile(forVolumePath: file.destination.path)
                 #expect(try Data(contentsOf: stored) == Data(contentsOf: file.source), "\(file.destination)")
@@ -57,8 +61,10 @@ struct RetryTests {
             let unavailable = answered.filter { $0.contains(" → 503 ") }.count
             let dropped = answered.count - answered.filter { $0.contains(" → 2") || $0.contains(" → 4") || $0.contains(" → 5") }.count
             let restarts = log.lines(containing: "restarting the upload").count
-            print("[measured] 200 files staged + job + run under '\(faults)': \(answered.count) attempts, \(retried) retries "
-                + "(\(throttled) × 429, \(unavailable) × 503, \(dropped) dropped connections), \(restarts) DBFS block uploads restarted, in \(elapsed)")
+            print(
+                "[measured] 200 files staged + job + run under '\(faults)': \(answered.count) attempts, \(retried) retries "
+                    + "(\(throttled) × 429, \(unavailable) × 503, \(dropped) dropped connections), \(restarts) DBFS block uploads restarted, in \(elapsed)"
+            )
             #expect(throttled > 0 && unavailable > 0 && dropped > 0, "the faults were not injected")
             #expect(retried >= throttled + unavailable)
         }
@@ -80,7 +86,10 @@ struct RetryTests {
     }
 
     @Test(arguments: [
-        ("503@1", ErrorCode.temporarilyUnavailable, 503, "last answer: 503 TEMPORARILY_UNAVAILABLE: The service is temporarily unavailable: injected fault."),
+        (
+            "503@1", ErrorCode.temporarilyUnavailable, 503,
+            "last answer: 503 TEMPORARILY_UNAVAILABLE: The service is temporarily unavailable: injected fault."
+        ),
         ("429:0@1", ErrorCode.requestLimitExceeded, 429, "last answer: 429 REQUEST_LIMIT_EXCEEDED: Too many requests: injected fault."),
         ("reset@1", ErrorCode.connectionFailed, 0, "last error: the server closed the connection before answering (http://127.0.0.1:"),
     ])
@@ -111,7 +120,9 @@ struct RetryTests {
     @Test func retryAfterIsHonoured() async throws {
         try await ServerFixture.run(faults: "429:1@1") { api in
             let error = await expectDatabricksError(.requestLimitExceeded) {
-                try await api.withClient(.forTests(retryTimeout: .milliseconds(2500))) { client in _ = try await client.databricks.clusters.get(clusterId: "x") }
+                try await api.withClient(.forTests(retryTimeout: .milliseconds(2500))) { client in
+                    _ = try await client.databricks.clusters.get(clusterId: "x")
+                }
             }
             let message = try #require(error?.message)
             #expect(message.hasPrefix("GET /api/2.1/clusters/get failed "))
@@ -120,7 +131,9 @@ struct RetryTests {
     }
 
     @Test func aRefusedConnectionIsRetriedUntilTheDeadline() async throws {
-        let configuration = try WorkspaceConfiguration(host: "http://127.0.0.1:1", credentials: .personalAccessToken(Secret("dapi")), settings: .forTests(retryTimeout: .milliseconds(500)))
+        let configuration = try WorkspaceConfiguration(
+            host: "http://127.0.0.1:1", credentials: .personalAccessToken(Secret("dapi")),
+            settings: .forTests(retryTimeout: .milliseconds(500)))
         let error = await expectDatabricksError(.connectionFailed) {
             // A refused connection never carried the request: even a create is tried again.
             try await withDatabricksClient(configuration) { client in _ = try await client.databricks.jobs.create(JobSettings(name: "x")) }
@@ -141,11 +154,16 @@ struct RetryTests {
                     switch endpoint {
                     case "/api/2.1/jobs/create": _ = try await databricks.jobs.create(.scripted("once", [("t", "ok", [])]))
                     case "/api/2.0/workspace/delete": try await databricks.workspace.delete("/Shared", recursive: true)
-                    default: try await databricks.dbfs.addBlock(handle: try await databricks.dbfs.create(DBFSCreate(path: "/f")), data: Data("x".utf8))
+                    default:
+                        try await databricks.dbfs.addBlock(
+                            handle: try await databricks.dbfs.create(DBFSCreate(path: "/f")), data: Data("x".utf8))
                     }
                 }
             }
-            #expect(error?.message == "POST \(endpoint): the server closed the connection before answering (\(api.baseURL)); not sent again, as the call may have taken effect")
+            #expect(
+                error?.message
+                    == "POST \(endpoint): the server closed the connection before answering (\(api.baseURL)); not sent again, as the call may have taken effect"
+            )
             #expect(log.lines(containing: "POST \(endpoint) → ").count == 1)
             #expect(log.lines(containing: "retrying").isEmpty)
         }

@@ -22,7 +22,9 @@ struct SecretHygieneTests {
             for configuration in try Self.configurations(api, secret: secret, wrongToken: wrongToken) {
                 texts += [String(describing: configuration), String(reflecting: configuration)]
                 do {
-                    texts += try await withDatabricksClient(configuration, logger: log.logger()) { client in try await Self.session(client.databricks) }
+                    texts += try await withDatabricksClient(configuration, logger: log.logger()) { client in
+                        try await Self.session(client.databricks)
+                    }
                 } catch {
                     texts += [String(describing: error), String(reflecting: error)]
                 }
@@ -45,14 +47,18 @@ struct SecretHygieneTests {
         let tokenFile = folder.path("token")
         let secret = "kiln-secret-\(UUID().uuidString)"
         let wrongToken = "dapi-wrong-\(UUID().uuidString)"
-        let result = try await ChildTest.run("verboseSessionInAChildProcess", role: "secrets", environment: [
-            "KILN_CHILD_SECRET": secret, "KILN_CHILD_WRONG_TOKEN": wrongToken, "KILN_CHILD_TOKEN_FILE": tokenFile.path,
-        ])
+        let result = try await ChildTest.run(
+            "verboseSessionInAChildProcess", role: "secrets",
+            environment: [
+                "KILN_CHILD_SECRET": secret, "KILN_CHILD_WRONG_TOKEN": wrongToken, "KILN_CHILD_TOKEN_FILE": tokenFile.path,
+            ])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let token = try String(contentsOf: tokenFile, encoding: .utf8)
         #expect(token.hasPrefix("dapi"))
         #expect(result.stderr.contains("GET /api/2.0/workspace/list?path=%2F → 200"), "the child did not log its calls to stderr")
-        #expect(result.stdout.contains("RESOURCE_DOES_NOT_EXIST: Path (/Shared/none) doesn't exist."), "the child did not print its errors to stdout")
+        #expect(
+            result.stdout.contains("RESOURCE_DOES_NOT_EXIST: Path (/Shared/none) doesn't exist."),
+            "the child did not print its errors to stdout")
         for needle in Self.needles(token: token, secret: secret, wrongToken: wrongToken) {
             #expect(!result.stdout.contains(needle) && !result.stderr.contains(needle), "the process output shows a credential")
         }
@@ -71,7 +77,9 @@ struct SecretHygieneTests {
             for configuration in try Self.configurations(api, secret: secret, wrongToken: wrongToken) {
                 print("configuration: \(configuration)")
                 do {
-                    for text in try await withDatabricksClient(configuration, logger: logger, { client in try await Self.session(client.databricks) }) {
+                    for text in try await withDatabricksClient(
+                        configuration, logger: logger, { client in try await Self.session(client.databricks) })
+                    {
                         print("error: \(text)")
                     }
                 } catch {
@@ -84,7 +92,9 @@ struct SecretHygieneTests {
     /// A PAT and an OAuth client that work, and a wrong token and secret that do not.
     static func configurations(_ api: ServerAPI, secret: String, wrongToken: String) throws -> [WorkspaceConfiguration] {
         let oauth = { (secret: String) in
-            try WorkspaceConfiguration(host: api.baseURL, credentials: .oauthMachineToMachine(clientId: clientId, clientSecret: Secret(secret)), settings: .forTests())
+            try WorkspaceConfiguration(
+                host: api.baseURL, credentials: .oauthMachineToMachine(clientId: clientId, clientSecret: Secret(secret)),
+                settings: .forTests())
         }
         return [
             try api.configuration(), try oauth(secret), try oauth("wrong-" + secret),

@@ -8,13 +8,15 @@ struct NotebookRunCommandTests {
     @Test func theRExampleRunsItsTestsAndPrintsTheExitValue() async throws {
         let folder = TemporaryFolder()
         let example = Examples.folder("r-model")
-        let result = try await runProcess(KilnBinary.url, [
-            "notebook", "run", "databricks/run_tests.R", "--state", folder.path("state").path,
-            "--param", "model_path=\(example.path)/models/model.rds",
-            "--param", "tests_path=\(example.path)/tests/testthat",
-            "--param", "data_test_path=\(example.path)/data/test.csv",
-            "--param", "results_path=dbfs:/demo/junit.xml",
-        ], directory: example)
+        let result = try await runProcess(
+            KilnBinary.url,
+            [
+                "notebook", "run", "databricks/run_tests.R", "--state", folder.path("state").path,
+                "--param", "model_path=\(example.path)/models/model.rds",
+                "--param", "tests_path=\(example.path)/tests/testthat",
+                "--param", "data_test_path=\(example.path)/data/test.csv",
+                "--param", "results_path=dbfs:/demo/junit.xml",
+            ], directory: example)
         #expect(result.status == 0, "\(result.stderr)")
         // The notebook's own output is streamed, then the exit value is printed.
         #expect(result.stdout.contains("Testing build local"))
@@ -34,7 +36,9 @@ struct NotebookRunCommandTests {
     @Test func runsResolveAgainstTheFilesBesideTheNotebook() async throws {
         let folder = TemporaryFolder()
         try folder.write("repo/lib/helpers.py", "# Databricks notebook source\ndef greet(who):\n    return 'hello ' + who\n")
-        let notebook = try folder.write("repo/jobs/main.py", """
+        let notebook = try folder.write(
+            "repo/jobs/main.py",
+            """
             # Databricks notebook source
             # MAGIC %run ../lib/helpers
 
@@ -42,24 +46,31 @@ struct NotebookRunCommandTests {
 
             dbutils.notebook.exit(greet(dbutils.widgets.get("who")))
             """)
-        let result = try await runProcess(KilnBinary.url, ["notebook", "run", notebook.path, "--param", "who=kiln", "--state", folder.path("state").path])
+        let result = try await runProcess(
+            KilnBinary.url, ["notebook", "run", notebook.path, "--param", "who=kiln", "--state", folder.path("state").path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "hello kiln\n")
     }
 
     @Test func notebooksDoNotSeeKilnsCredentials() async throws {
         let folder = TemporaryFolder()
-        let notebook = try folder.write("nb/env.py", "# Databricks notebook source\nimport os\nprint(sorted(k for k in os.environ if 'TOKEN' in k or 'SECRET' in k or k.startswith('DATABRICKS')))\n")
+        let notebook = try folder.write(
+            "nb/env.py",
+            "# Databricks notebook source\nimport os\nprint(sorted(k for k in os.environ if 'TOKEN' in k or 'SECRET' in k or k.startswith('DATABRICKS')))\n"
+        )
         var environment = ProcessInfo.processInfo.environment
         environment["DATABRICKS_TOKEN"] = "dapi-not-for-notebooks"
         environment["DATABRICKS_CLIENT_SECRET"] = "also-not"
         environment["KILN_SERVE_TOKEN"] = "nor-this"
-        let result = try await runProcess(KilnBinary.url, ["notebook", "run", notebook.path, "--state", folder.path("state").path], environment: environment)
+        let result = try await runProcess(
+            KilnBinary.url, ["notebook", "run", notebook.path, "--state", folder.path("state").path], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("[]"), "\(result.stdout)")
     }
 
-    @Test(arguments: [["notebook", "run", "/nonexistent/nb.py"], ["notebook", "run", "x.txt"], ["notebook", "run", "nb.py", "--param", "novalue"]])
+    @Test(arguments: [
+        ["notebook", "run", "/nonexistent/nb.py"], ["notebook", "run", "x.txt"], ["notebook", "run", "nb.py", "--param", "novalue"],
+    ])
     func badUsageExitsThreeWithAMessage(arguments: [String]) async throws {
         let folder = TemporaryFolder()
         try folder.write("nb.py", "print(1)\n")

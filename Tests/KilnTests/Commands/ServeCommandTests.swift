@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// `kiln serve`, the real binary: what it prints, its token, and a clean stop.
@@ -45,13 +46,20 @@ struct ServeCommandTests {
         let server = try await ServeProcess(state: state)
         let http = HTTPTestClient(client: .shared, baseURL: server.url, token: server.token)
         let pipe = makePipe(in: folder)
-        let notebook = "# Databricks notebook source\nimport os, time\nopen(dbutils.widgets.get('pipe'), 'w').write(str(os.getpgrp()))\ntime.sleep(600)\n"
-        try await http.call(.POST, "/api/2.0/workspace/import",
-            json: #"{"path": "/Shared/long", "content": "\#(Data(notebook.utf8).base64EncodedString())", "language": "PYTHON"}"#).expectOK()
-        let jobId = try await http.decode(JobID.self, .POST, "/api/2.1/jobs/create",
-            json: #"{"name": "long", "tasks": [{"task_key": "long", "notebook_task": {"notebook_path": "/Shared/long"}}]}"#).jobId
-        let runId = try await http.decode(RunStarted.self, .POST, "/api/2.1/jobs/run-now",
-            json: #"{"job_id": \#(jobId), "notebook_params": {"pipe": "\#(pipe)"}}"#).runId
+        let notebook =
+            "# Databricks notebook source\nimport os, time\nopen(dbutils.widgets.get('pipe'), 'w').write(str(os.getpgrp()))\ntime.sleep(600)\n"
+        try await http.call(
+            .POST, "/api/2.0/workspace/import",
+            json: #"{"path": "/Shared/long", "content": "\#(Data(notebook.utf8).base64EncodedString())", "language": "PYTHON"}"#
+        ).expectOK()
+        let jobId = try await http.decode(
+            JobID.self, .POST, "/api/2.1/jobs/create",
+            json: #"{"name": "long", "tasks": [{"task_key": "long", "notebook_task": {"notebook_path": "/Shared/long"}}]}"#
+        ).jobId
+        let runId = try await http.decode(
+            RunStarted.self, .POST, "/api/2.1/jobs/run-now",
+            json: #"{"job_id": \#(jobId), "notebook_params": {"pipe": "\#(pipe)"}}"#
+        ).runId
         let group = try #require(pid_t(await readLine(fromPipe: pipe)))
 
         #expect(await server.stop(SIGTERM) == 0)

@@ -15,7 +15,9 @@ struct ClustersContractTests {
             await expectError(DatabricksError(.invalidState, "Cluster \(Self.localCluster) is in unexpected state Running.")) {
                 try await world.clusters.start(clusterId: Self.localCluster)
             }
-            await expectError(.invalidParameter("Cluster 0123-456789-nothere does not exist")) { _ = try await world.clusters.get(clusterId: "0123-456789-nothere") }
+            await expectError(.invalidParameter("Cluster 0123-456789-nothere does not exist")) {
+                _ = try await world.clusters.get(clusterId: "0123-456789-nothere")
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnClient
 import Testing
+
 @testable import KilnEngine
 
 /// The two targets every contract test runs on: the embedded engine called in-process, and the
@@ -21,7 +22,9 @@ enum ContractTarget: String, CaseIterable, Sendable, CustomTestStringConvertible
     /// Runs `body` against a fresh workspace of this target.
     ///
     /// - Parameter executor: runs the tasks of runs; nil for the real notebook runtimes.
-    func run(executor: (any TaskExecutor)? = ScriptedExecutor(), _ body: @escaping @Sendable (ContractWorld) async throws -> Void) async throws {
+    func run(executor: (any TaskExecutor)? = ScriptedExecutor(), _ body: @escaping @Sendable (ContractWorld) async throws -> Void)
+        async throws
+    {
         switch self {
         case .engine:
             let folder = TemporaryFolder("kiln-contract")
@@ -36,7 +39,9 @@ enum ContractTarget: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .client:
             try await ServerFixture.run(executor: executor) { api in
                 try await api.withClient { client in
-                    try await body(ContractWorld(target: self, databricks: client.databricks, engine: api.engine, scratch: TemporaryFolder("kiln-contract")))
+                    try await body(
+                        ContractWorld(
+                            target: self, databricks: client.databricks, engine: api.engine, scratch: TemporaryFolder("kiln-contract")))
                 }
             }
         }

@@ -30,7 +30,11 @@ struct DBFSContractTests {
             }
             try await dbfs.put(DBFSPut(path: "/kiln/x/a.txt", contents: Data("again".utf8), overwrite: true))
             #expect(try await dbfs.read("/kiln/x/a.txt", offset: 0, length: nil).data == Data("again".utf8))
-            await expectError(DatabricksError(.maxBlockSizeExceeded, "The contents of a put are \(Self.block + 1) bytes, over the 1 MB limit: use create, add-block and close.")) {
+            await expectError(
+                DatabricksError(
+                    .maxBlockSizeExceeded,
+                    "The contents of a put are \(Self.block + 1) bytes, over the 1 MB limit: use create, add-block and close.")
+            ) {
                 try await dbfs.put(DBFSPut(path: "/kiln/x/big", contents: .sample(Self.block + 1), overwrite: true))
             }
         }
@@ -46,7 +50,9 @@ struct DBFSContractTests {
                 try await dbfs.addBlock(handle: handle, data: contents[start..<min(contents.count, start + Self.block)])
             }
             // The file appears only when the handle is closed.
-            await expectError(.doesNotExist("No file or directory exists on path dbfs:/kiln/big.bin.")) { _ = try await dbfs.status("/kiln/big.bin") }
+            await expectError(.doesNotExist("No file or directory exists on path dbfs:/kiln/big.bin.")) {
+                _ = try await dbfs.status("/kiln/big.bin")
+            }
             try await dbfs.close(handle: handle)
             #expect(try await dbfs.status("/kiln/big.bin").fileSize == Int64(contents.count))
 
@@ -58,14 +64,17 @@ struct DBFSContractTests {
             }
             #expect(read == contents)
 
-            let lost = DatabricksError.doesNotExist("There is no open handle \(handle): it was closed, never created, or idle for over 10 minutes.")
+            let lost = DatabricksError.doesNotExist(
+                "There is no open handle \(handle): it was closed, never created, or idle for over 10 minutes.")
             await expectError(lost) { try await dbfs.addBlock(handle: handle, data: Data("x".utf8)) }
             await expectError(lost) { try await dbfs.close(handle: handle) }
             await expectError(.alreadyExists("A file or directory already exists at the input path dbfs:/kiln/big.bin.")) {
                 _ = try await dbfs.create(DBFSCreate(path: "/kiln/big.bin"))
             }
             let again = try await dbfs.create(DBFSCreate(path: "/kiln/big.bin", overwrite: true))
-            await expectError(DatabricksError(.maxBlockSizeExceeded, "The block is \(Self.block + 1) bytes, over the 1 MB limit of add-block.")) {
+            await expectError(
+                DatabricksError(.maxBlockSizeExceeded, "The block is \(Self.block + 1) bytes, over the 1 MB limit of add-block.")
+            ) {
                 try await dbfs.addBlock(handle: again, data: .sample(Self.block + 1))
             }
         }
@@ -79,7 +88,9 @@ struct DBFSContractTests {
             await expectError(DatabricksError(.maxReadSizeExceeded, "length 2000000 is over the 1 MB limit of a read.")) {
                 _ = try await dbfs.read("/kiln/x/a.txt", offset: 0, length: 2_000_000)
             }
-            await expectError(.invalidParameter("dbfs:/kiln/x is a directory, not a file.")) { _ = try await dbfs.read("/kiln/x", offset: 0, length: nil) }
+            await expectError(.invalidParameter("dbfs:/kiln/x is a directory, not a file.")) {
+                _ = try await dbfs.read("/kiln/x", offset: 0, length: nil)
+            }
             await expectError(.invalidParameter("offset 99 is past the end of dbfs:/kiln/x/a.txt, which is 5 bytes.")) {
                 _ = try await dbfs.read("/kiln/x/a.txt", offset: 99, length: nil)
             }
@@ -90,7 +101,9 @@ struct DBFSContractTests {
             await expectError(missing) { _ = try await dbfs.read("/kiln/none", offset: 0, length: nil) }
             await expectError(missing) { _ = try await dbfs.list("/kiln/none") }
             await expectError(missing) { _ = try await dbfs.status("/kiln/none") }
-            await expectError(.invalidParameter("Path (kiln/x) is not absolute: DBFS paths start with '/' or 'dbfs:/'.")) { _ = try await dbfs.status("kiln/x") }
+            await expectError(.invalidParameter("Path (kiln/x) is not absolute: DBFS paths start with '/' or 'dbfs:/'.")) {
+                _ = try await dbfs.status("kiln/x")
+            }
         }
     }
 
@@ -99,7 +112,9 @@ struct DBFSContractTests {
         try await target.run { world in
             let dbfs = world.dbfs
             try await dbfs.put(DBFSPut(path: "/kiln/x/a.txt", contents: Data("hello".utf8)))
-            await expectError(.alreadyExists("A file or directory already exists at the input path dbfs:/kiln/x/a.txt.")) { try await dbfs.mkdirs("/kiln/x/a.txt/sub") }
+            await expectError(.alreadyExists("A file or directory already exists at the input path dbfs:/kiln/x/a.txt.")) {
+                try await dbfs.mkdirs("/kiln/x/a.txt/sub")
+            }
             await expectError(DatabricksError(.ioError, "dbfs:/kiln/x is a non-empty directory: delete it with recursive set to true.")) {
                 try await dbfs.delete("/kiln/x", recursive: false)
             }
@@ -107,9 +122,13 @@ struct DBFSContractTests {
 
             try await dbfs.move(from: "/kiln/x/a.txt", to: "dbfs:/kiln/y/b.txt")
             #expect(try await dbfs.read("/kiln/y/b.txt", offset: 0, length: nil).data == Data("hello".utf8))
-            await expectError(.doesNotExist("No file or directory exists on path dbfs:/kiln/x/a.txt.")) { try await dbfs.move(from: "/kiln/x/a.txt", to: "/kiln/z") }
+            await expectError(.doesNotExist("No file or directory exists on path dbfs:/kiln/x/a.txt.")) {
+                try await dbfs.move(from: "/kiln/x/a.txt", to: "/kiln/z")
+            }
             try await dbfs.put(DBFSPut(path: "/kiln/x/c.txt", contents: Data()))
-            await expectError(.alreadyExists("A file or directory already exists at the input path dbfs:/kiln/y/b.txt.")) { try await dbfs.move(from: "/kiln/x/c.txt", to: "/kiln/y/b.txt") }
+            await expectError(.alreadyExists("A file or directory already exists at the input path dbfs:/kiln/y/b.txt.")) {
+                try await dbfs.move(from: "/kiln/x/c.txt", to: "/kiln/y/b.txt")
+            }
             try await dbfs.move(from: "/kiln/y", to: "/kiln/moved")
             #expect(try await dbfs.list("/kiln/moved").map(\.path) == ["/kiln/moved/b.txt"])
 

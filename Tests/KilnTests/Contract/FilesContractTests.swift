@@ -31,13 +31,20 @@ struct FilesContractTests {
             #expect(abs(metadata.lastModified - Int64(Date().timeIntervalSince1970 * 1000)) < 60_000)
             #expect(metadata.contentType == "application/octet-stream")
 
-            await expectError(DatabricksError(.alreadyExists, "A file or directory already exists at \(Self.volume)/a b/ü.txt; set overwrite=true to replace a file.")) {
+            await expectError(
+                DatabricksError(
+                    .alreadyExists, "A file or directory already exists at \(Self.volume)/a b/ü.txt; set overwrite=true to replace a file.")
+            ) {
                 try await files.upload("\(Self.volume)/a b/ü.txt", from: .data(Data("again".utf8)), overwrite: false)
             }
             try await files.upload("\(Self.volume)/a b/ü.txt", from: .data(Data("again".utf8)), overwrite: true)
             try await files.delete("\(Self.volume)/a b/ü.txt")
-            await expectError(DatabricksError(.notFound, "The file \(Self.volume)/a b/ü.txt does not exist.")) { try await files.delete("\(Self.volume)/a b/ü.txt") }
-            await expectError(DatabricksError(.notFound, "The file \(Self.volume)/none does not exist.")) { try await files.download("\(Self.volume)/none", to: copy) }
+            await expectError(DatabricksError(.notFound, "The file \(Self.volume)/a b/ü.txt does not exist.")) {
+                try await files.delete("\(Self.volume)/a b/ü.txt")
+            }
+            await expectError(DatabricksError(.notFound, "The file \(Self.volume)/none does not exist.")) {
+                try await files.download("\(Self.volume)/none", to: copy)
+            }
             let missing = await expectDatabricksError(.notFound) { _ = try await files.metadata("\(Self.volume)/none") }
             #expect(missing?.status == 404)
         }
@@ -68,15 +75,22 @@ struct FilesContractTests {
             #expect(entries.first { $0.name == "sub" }?.isDirectory == true)
             #expect(try await files.listDirectory("\(folder)/sub", pageSize: nil, pageToken: nil).contents == nil)
 
-            await expectError(.invalidParameter("page_size must be between 1 and 1000, not 0.")) { _ = try await files.listDirectory(folder, pageSize: 0, pageToken: nil) }
+            await expectError(.invalidParameter("page_size must be between 1 and 1000, not 0.")) {
+                _ = try await files.listDirectory(folder, pageSize: 0, pageToken: nil)
+            }
             await expectError(DatabricksError(.notFound, "The directory \(Self.volume)/none does not exist.")) {
                 _ = try await files.listDirectory("\(Self.volume)/none", pageSize: nil, pageToken: nil)
             }
             let missing = await expectDatabricksError(.notFound) { try await files.directoryMetadata("\(Self.volume)/none") }
             #expect(missing?.status == 404)
-            await expectError(DatabricksError(.directoryNotEmpty, "The directory \(folder) is not empty: delete its contents first.")) { try await files.deleteDirectory(folder) }
+            await expectError(DatabricksError(.directoryNotEmpty, "The directory \(folder) is not empty: delete its contents first.")) {
+                try await files.deleteDirectory(folder)
+            }
             try await files.deleteDirectory("\(folder)/sub")
-            await expectError(.invalidParameter("Path (/Volumes/main) is not in a Unity Catalog volume: the Files API takes /Volumes/<catalog>/<schema>/<volume>/…")) {
+            await expectError(
+                .invalidParameter(
+                    "Path (/Volumes/main) is not in a Unity Catalog volume: the Files API takes /Volumes/<catalog>/<schema>/<volume>/…")
+            ) {
                 try await files.upload("/Volumes/main", from: .data(Data()), overwrite: true)
             }
         }

@@ -56,8 +56,12 @@ struct JobsContractTests {
             } while token != nil
             #expect(pages == 3)
             #expect(seen.sorted() == created.sorted())
-            await expectError(.invalidParameter("limit must be between 1 and 100, not 0.")) { _ = try await world.jobs.list(JobsListQuery(limit: 0)) }
-            await expectError(.invalidParameter("page_token 'forged' is not a token this server gave out.")) { _ = try await world.jobs.list(JobsListQuery(pageToken: "forged")) }
+            await expectError(.invalidParameter("limit must be between 1 and 100, not 0.")) {
+                _ = try await world.jobs.list(JobsListQuery(limit: 0))
+            }
+            await expectError(.invalidParameter("page_token 'forged' is not a token this server gave out.")) {
+                _ = try await world.jobs.list(JobsListQuery(pageToken: "forged"))
+            }
         }
     }
 

@@ -3,6 +3,7 @@ import KilnAPI
 import KilnPipeline
 import Synchronization
 import Testing
+
 @testable import KilnEngine
 
 /// The run waiter on both targets: it follows a run to its end, cancels it at its deadline, and

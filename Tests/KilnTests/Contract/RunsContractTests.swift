@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// Jobs API 2.1 runs, on both targets: outcomes and outputs, cancel, idempotency and paging.
@@ -24,8 +25,11 @@ struct RunsContractTests {
             #expect(task.notebookTask?.baseParameters?["build_number"] == "7")
             #expect(try await world.jobs.getRunOutput(runId: task.runId).notebookOutput?.result == "42")
             #expect(try await world.jobs.getRun(runId: task.runId).state.resultState == .success)
-            await expectError(.invalidParameter(
-                "Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead.")) {
+            await expectError(
+                .invalidParameter(
+                    "Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead."
+                )
+            ) {
                 _ = try await world.jobs.getRunOutput(runId: started.runId)
             }
         }
@@ -106,7 +110,9 @@ struct RunsContractTests {
             await expectError(.invalidParameter("active_only and completed_only cannot both be true.")) {
                 _ = try await world.jobs.listRuns(RunsListQuery(activeOnly: true, completedOnly: true))
             }
-            await expectError(.invalidParameter("limit must be between 1 and 25, not 30.")) { _ = try await world.jobs.listRuns(RunsListQuery(limit: 30)) }
+            await expectError(.invalidParameter("limit must be between 1 and 25, not 30.")) {
+                _ = try await world.jobs.listRuns(RunsListQuery(limit: 30))
+            }
         }
     }
 
@@ -138,12 +144,18 @@ struct RunsContractTests {
                 raise ValueError("the model is wrong")
                 """
             for (name, source) in [("passing", passing), ("failing", failing)] {
-                try await world.workspace.importObject(WorkspaceImport(path: "/Shared/kiln/\(name)", content: Data(source.utf8), language: .python))
+                try await world.workspace.importObject(
+                    WorkspaceImport(path: "/Shared/kiln/\(name)", content: Data(source.utf8), language: .python))
             }
-            let passingJob = try await world.jobs.create(JobSettings(name: "passing", tasks: [JobTask(taskKey: "nb", notebookTask: NotebookTask(notebookPath: "/Shared/kiln/passing"))]))
-            let failingJob = try await world.jobs.create(JobSettings(name: "failing", tasks: [JobTask(taskKey: "nb", notebookTask: NotebookTask(notebookPath: "/Shared/kiln/failing"))]))
+            let passingJob = try await world.jobs.create(
+                JobSettings(
+                    name: "passing", tasks: [JobTask(taskKey: "nb", notebookTask: NotebookTask(notebookPath: "/Shared/kiln/passing"))]))
+            let failingJob = try await world.jobs.create(
+                JobSettings(
+                    name: "failing", tasks: [JobTask(taskKey: "nb", notebookTask: NotebookTask(notebookPath: "/Shared/kiln/failing"))]))
 
-            let passed = try await world.engine.waitForEnd(of: try await world.jobs.runNow(RunNow(jobId: passingJob, notebookParams: ["build_number": "12"])).runId)
+            let passed = try await world.engine.waitForEnd(
+                of: try await world.jobs.runNow(RunNow(jobId: passingJob, notebookParams: ["build_number": "12"])).runId)
             #expect(passed.state.resultState == .success)
             #expect(try await world.jobs.getRunOutput(runId: try #require(passed.tasks?.first).runId).notebookOutput?.result == "build 12")
 

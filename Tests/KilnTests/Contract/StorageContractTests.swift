@@ -23,7 +23,9 @@ struct StorageContractTests {
             for (index, size) in Self.sizes.enumerated() {
                 let local = world.scratch.path("f\(index).bin")
                 try Data.sample(size, seed: UInt8(index)).write(to: local)
-                files.append(StagedFile(source: local, destination: try folder.appending(index.isMultiple(of: 2) ? "data/f\(index).bin" : "f\(index).bin")))
+                files.append(
+                    StagedFile(
+                        source: local, destination: try folder.appending(index.isMultiple(of: 2) ? "data/f\(index).bin" : "f\(index).bin")))
             }
             let reports = Mutex<[StagingProgress]>([])
             let total = try await storage.stage(files) { progress in reports.withLock { $0.append(progress) } }
@@ -34,7 +36,10 @@ struct StorageContractTests {
             #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone })
 
             let listed = try await storage.list(folder, recursive: true)
-            #expect(listed.map { folder.relativePath(of: $0.path) } == ["data", "data/f0.bin", "data/f2.bin", "data/f4.bin", "f1.bin", "f3.bin"])
+            #expect(
+                listed.map { folder.relativePath(of: $0.path) } == [
+                    "data", "data/f0.bin", "data/f2.bin", "data/f4.bin", "f1.bin", "f3.bin",
+                ])
             #expect(listed.filter { !$0.isDirectory }.map(\.size).sorted() == Self.sizes.map(Int64.init).sorted())
             #expect(try await storage.list(folder).count == 3)
 
@@ -67,10 +72,13 @@ struct StorageContractTests {
                 #expect(error.description.hasPrefix("uploading \(local.path) to \(root)/a.txt failed: "))
                 #expect([ErrorCode.resourceAlreadyExists, .alreadyExists].contains((error.underlying as? DatabricksError)?.code))
             }
-            await #expect(throws: TransferError.self) { try await storage.download(try folder.appending("none"), to: world.scratch.path("none")) }
+            await #expect(throws: TransferError.self) {
+                try await storage.download(try folder.appending("none"), to: world.scratch.path("none"))
+            }
             #expect(!FileManager.default.fileExists(atPath: world.scratch.path("none").path))
             try await storage.makeDirectory(try folder.appending("empty/sub"))
-            #expect(try await storage.list(folder, recursive: true).map { folder.relativePath(of: $0.path) } == ["a.txt", "empty", "empty/sub"])
+            #expect(
+                try await storage.list(folder, recursive: true).map { folder.relativePath(of: $0.path) } == ["a.txt", "empty", "empty/sub"])
         }
     }
 }

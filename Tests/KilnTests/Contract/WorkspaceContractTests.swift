@@ -67,7 +67,8 @@ struct WorkspaceContractTests {
             #expect(jupyter.fileType == "ipynb")
             let cells = try JSONSerialization.jsonObject(with: jupyter.content) as? [String: Any]
             #expect((cells?["cells"] as? [Any])?.count == 1)
-            await expectError(.invalidParameter("Export format HTML is not supported by the embedded engine; use SOURCE, AUTO or JUPYTER.")) {
+            await expectError(.invalidParameter("Export format HTML is not supported by the embedded engine; use SOURCE, AUTO or JUPYTER."))
+            {
                 _ = try await workspace.export("/Shared/kiln/nb", format: .html)
             }
         }
@@ -83,7 +84,9 @@ struct WorkspaceContractTests {
             await expectError(missing) { _ = try await workspace.list("/Shared/none") }
             await expectError(missing) { _ = try await workspace.export("/Shared/none", format: .source) }
             await expectError(missing) { try await workspace.delete("/Shared/none", recursive: true) }
-            await expectError(DatabricksError(.directoryNotEmpty, "Folder (/Shared/kiln) is not empty. Delete it with recursive set to true.")) {
+            await expectError(
+                DatabricksError(.directoryNotEmpty, "Folder (/Shared/kiln) is not empty. Delete it with recursive set to true.")
+            ) {
                 try await workspace.delete("/Shared/kiln", recursive: false)
             }
             await expectError(.invalidParameter("The root folder cannot be deleted.")) { try await workspace.delete("/", recursive: true) }

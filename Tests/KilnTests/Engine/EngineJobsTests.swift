@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 @Suite("Engine: jobs")
@@ -79,7 +80,9 @@ struct EngineJobsTests {
         let fixture = try await EngineFixture()
         let cluster = try await fixture.databricks.clusters.get(clusterId: EngineClusters.clusterId)
         #expect(cluster.state == .running)
-        await expectDatabricksError(.invalidParameterValue) { _ = try await fixture.databricks.clusters.get(clusterId: "0123-456789-abcdefgh") }
+        await expectDatabricksError(.invalidParameterValue) {
+            _ = try await fixture.databricks.clusters.get(clusterId: "0123-456789-abcdefgh")
+        }
         var settings = JobSettings.scripted("on-cluster", [("t", "ok", [])])
         settings.tasks?[0].existingClusterId = "0123-456789-abcdefgh"
         _ = try await fixture.jobs.create(settings)

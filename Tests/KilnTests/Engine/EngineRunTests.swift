@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 @Suite("Engine: the run state machine", .timeLimit(.minutes(1)))
@@ -126,9 +127,12 @@ struct EngineRunTests {
 
     @Test func aFailedParentSkipsItsChildren() async throws {
         let fixture = try await EngineFixture()
-        let jobId = try await fixture.jobs.create(.scripted("graph", [
-            ("prepare", "fail", []), ("independent", "ok", []), ("evaluate", "ok", ["prepare", "independent"]),
-        ]))
+        let jobId = try await fixture.jobs.create(
+            .scripted(
+                "graph",
+                [
+                    ("prepare", "fail", []), ("independent", "ok", []), ("evaluate", "ok", ["prepare", "independent"]),
+                ]))
         let run = try await fixture.engine.waitForEnd(of: try await fixture.jobs.runNow(RunNow(jobId: jobId)).runId)
         let states = Dictionary(uniqueKeysWithValues: (run.tasks ?? []).map { ($0.taskKey, $0.state) })
         #expect(states["prepare"]?.resultState == .failed)

@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 @Suite("Engine: DBFS and volumes")
@@ -15,7 +16,8 @@ struct EngineStorageTests {
         let end = try await fixture.dbfs.read("/build/repo/1/model.rds", offset: 3000, length: 10)
         #expect(end.bytesRead == 0)
         let status = try await fixture.dbfs.status("/build/repo/1/model.rds")
-        #expect(status == FileInfo(path: "/build/repo/1/model.rds", isDir: false, fileSize: 3000, modificationTime: status.modificationTime))
+        #expect(
+            status == FileInfo(path: "/build/repo/1/model.rds", isDir: false, fileSize: 3000, modificationTime: status.modificationTime))
         #expect(status.modificationTime > 0)
     }
 
@@ -49,7 +51,8 @@ struct EngineStorageTests {
         try await fixture.dbfs.close(handle: handle)
         var readBack = Data()
         while true {
-            let chunk = try await fixture.dbfs.read("/data/train.csv", offset: Int64(readBack.count), length: Int64(DBFSLimits.maxBlockBytes))
+            let chunk = try await fixture.dbfs.read(
+                "/data/train.csv", offset: Int64(readBack.count), length: Int64(DBFSLimits.maxBlockBytes))
             if chunk.bytesRead == 0 { break }
             readBack.append(chunk.data)
         }
@@ -95,7 +98,9 @@ struct EngineStorageTests {
         await expectDatabricksError(.resourceDoesNotExist) { _ = try await fixture.dbfs.list("/none") }
         await expectDatabricksError(.resourceAlreadyExists) { try await fixture.dbfs.mkdirs("/build/repo/1/a.txt/sub") }
 
-        await expectDatabricksError(.resourceAlreadyExists) { try await fixture.dbfs.move(from: "/build/repo/1/a.txt", to: "/build/repo/1/b.txt") }
+        await expectDatabricksError(.resourceAlreadyExists) {
+            try await fixture.dbfs.move(from: "/build/repo/1/a.txt", to: "/build/repo/1/b.txt")
+        }
         await expectDatabricksError(.resourceDoesNotExist) { try await fixture.dbfs.move(from: "/build/none", to: "/build/x") }
         try await fixture.dbfs.move(from: "/build/repo/1", to: "/archive/repo/1")
         #expect(try await fixture.dbfs.list("/archive/repo/1").count == 2)

@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 @Suite("Engine: workspace")
@@ -25,7 +26,8 @@ struct EngineWorkspaceTests {
     @Test func sourceImportKeepsTheNameAndExportGivesBackTheBytes() async throws {
         let fixture = try await EngineFixture()
         let bytes = Data(pythonNotebook.utf8)
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/train.py", content: bytes, format: .source, language: .python))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/train.py", content: bytes, format: .source, language: .python))
         let info = try await fixture.workspace.status("/Shared/train.py")
         #expect(info.objectType == .notebook)
         #expect(info.language == .python)
@@ -45,14 +47,17 @@ struct EngineWorkspaceTests {
     func languageComesFromTheExtension(name: String, language: NotebookLanguage) async throws {
         let fixture = try await EngineFixture()
         let header = "\(language.commentPrefix) Databricks notebook source\n"
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/\(name)", content: Data((header + "1\n").utf8), format: .source))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/\(name)", content: Data((header + "1\n").utf8), format: .source))
         #expect(try await fixture.workspace.status("/Shared/\(name)").language == language)
     }
 
     @Test func autoImportStripsTheExtensionOfNotebooksAndKeepsOtherFiles() async throws {
         let fixture = try await EngineFixture()
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/model.R", content: Data("# Databricks notebook source\n1\n".utf8), format: .auto))
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/helper.py", content: Data("print('no header')\n".utf8), format: .auto))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/model.R", content: Data("# Databricks notebook source\n1\n".utf8), format: .auto))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/helper.py", content: Data("print('no header')\n".utf8), format: .auto))
         try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/data.csv", content: Data("a,b\n1,2\n".utf8), format: .auto))
         let objects = try await fixture.workspace.list("/Shared")
         #expect(objects.map(\.path) == ["/Shared/data.csv", "/Shared/helper.py", "/Shared/model"])
@@ -63,7 +68,8 @@ struct EngineWorkspaceTests {
 
     @Test func jupyterRoundTrip() async throws {
         let fixture = try await EngineFixture()
-        let ipynb = ##"{"cells":[{"cell_type":"markdown","source":["# Title"]},{"cell_type":"code","source":["x = 1\n","print(x)"]}],"metadata":{"language_info":{"name":"python"}},"nbformat":4,"nbformat_minor":5}"##
+        let ipynb =
+            ##"{"cells":[{"cell_type":"markdown","source":["# Title"]},{"cell_type":"code","source":["x = 1\n","print(x)"]}],"metadata":{"language_info":{"name":"python"}},"nbformat":4,"nbformat_minor":5}"##
         try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/nb.ipynb", content: Data(ipynb.utf8), format: .auto))
         let source = String(decoding: try await fixture.workspace.export("/Shared/nb", format: .source).content, as: UTF8.self)
         #expect(source == "# Databricks notebook source\n# MAGIC %md\n# MAGIC # Title\n\n# COMMAND ----------\n\nx = 1\nprint(x)\n")
@@ -129,8 +135,10 @@ struct EngineWorkspaceTests {
     @Test func deleteFollowsDatabricksRules() async throws {
         let fixture = try await EngineFixture()
         try await fixture.workspace.mkdirs("/Shared/build/a")
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/build/a/nb", content: Data(pythonNotebook.utf8), language: .python))
-        try await fixture.workspace.importObject(WorkspaceImport(path: "/Shared/build_x", content: Data(pythonNotebook.utf8), language: .python))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/build/a/nb", content: Data(pythonNotebook.utf8), language: .python))
+        try await fixture.workspace.importObject(
+            WorkspaceImport(path: "/Shared/build_x", content: Data(pythonNotebook.utf8), language: .python))
         await expectDatabricksError(.directoryNotEmpty) { try await fixture.workspace.delete("/Shared/build", recursive: false) }
         try await fixture.workspace.delete("/Shared/build", recursive: true)
         await expectDatabricksError(.resourceDoesNotExist) { _ = try await fixture.workspace.status("/Shared/build/a/nb") }

@@ -1,5 +1,6 @@
-@testable import KilnEngine
 import Testing
+
+@testable import KilnEngine
 
 @Suite("NotebookPath resolves %run targets against the caller's folder")
 struct NotebookPathTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KilnPipeline
 
 extension PipelineTests {
@@ -61,9 +62,10 @@ extension PipelineTests {
             await #expect(throws: BuildContextError.unsafeRepoName("My Model", source: "Azure DevOps")) {
                 try await resolve(repository, ci: ci)
             }
-            #expect(BuildContextError.unsafeRepoName("My Model", source: "Azure DevOps").description
-                == "the repository name `My Model` (from Azure DevOps) cannot be a folder name: use letters, digits, "
-                + "`-`, `_` and `.` only (and not `.` or `..`); set `repo:` in kiln.yml")
+            #expect(
+                BuildContextError.unsafeRepoName("My Model", source: "Azure DevOps").description
+                    == "the repository name `My Model` (from Azure DevOps) cannot be a folder name: use letters, digits, "
+                    + "`-`, `_` and `.` only (and not `.` or `..`); set `repo:` in kiln.yml")
         }
 
         @Test func theBuildIDComesFromTheFlagThenTheCIThenTheClock() async throws {
@@ -87,8 +89,9 @@ extension PipelineTests {
                 try await resolve(repository, overrides: .init(buildID: "../../etc"))
             }
             #expect(error == .unsafeBuildID("../../etc", source: "--build-id"))
-            #expect(error?.description == "the build id `../../etc` (from --build-id) cannot be a folder name: use "
-                + "letters, digits, `-`, `_` and `.` only (and not `.` or `..`); pass --build-id")
+            #expect(
+                error?.description == "the build id `../../etc` (from --build-id) cannot be a folder name: use "
+                    + "letters, digits, `-`, `_` and `.` only (and not `.` or `..`); pass --build-id")
         }
 
         @Test func gitGivesTheCommitBranchAndAuthorOutsideACI() async throws {
@@ -135,11 +138,12 @@ extension PipelineTests {
         }
 
         @Test func theBuildOwnsAFolderPerRepoAndBuild() async throws {
-            let repository = try TestRepository(config: """
-                repo: r-model
-                storage_root: /Volumes/main/ci/kiln
-                \(TestRepository.minimalConfig)
-                """)
+            let repository = try TestRepository(
+                config: """
+                    repo: r-model
+                    storage_root: /Volumes/main/ci/kiln
+                    \(TestRepository.minimalConfig)
+                    """)
             let context = try await resolve(repository, overrides: .init(buildID: "42"))
             #expect(context.workspaceDir == "/Shared/build/r-model/42")
             #expect(context.storageDir == "/Volumes/main/ci/kiln/r-model/42")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KilnPipeline
 
 extension PipelineTests {
@@ -119,8 +120,9 @@ extension PipelineTests {
                 try await detector(repository).changes(against: "release")
             }
             #expect(error == .baseNotFound("release", tried: ["release", "origin/release"], shallowClone: false))
-            #expect(error?.description == "the base ref `release` was not found (tried `release`, `origin/release`); "
-                + "fetch it with `git fetch origin release`, or pass --base with a ref that exists")
+            #expect(
+                error?.description == "the base ref `release` was not found (tried `release`, `origin/release`); "
+                    + "fetch it with `git fetch origin release`, or pass --base with a ref that exists")
         }
 
         @Test func aShallowCloneWithoutTheBaseSaysToFetchHistory() async throws {
@@ -137,9 +139,11 @@ extension PipelineTests {
                     .changes(against: "main")
             }
             #expect(error == .baseNotFound("main", tried: ["main", "origin/main"], shallowClone: true))
-            #expect(error?.description.hasSuffix(". This is a shallow clone: fetch the history too "
-                + "(`git fetch --unshallow origin`, or `fetch-depth: 0` for actions/checkout, `fetchDepth: 0` in "
-                + "Azure Pipelines)") == true)
+            #expect(
+                error?.description.hasSuffix(
+                    ". This is a shallow clone: fetch the history too "
+                        + "(`git fetch --unshallow origin`, or `fetch-depth: 0` for actions/checkout, `fetchDepth: 0` in "
+                        + "Azure Pipelines)") == true)
         }
 
         @Test func pathsAreRelativeToTheFolderOfKilnYml() async throws {

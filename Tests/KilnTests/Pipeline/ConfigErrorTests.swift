@@ -1,6 +1,7 @@
 import Foundation
 import KilnReports
 import Testing
+
 @testable import KilnPipeline
 
 extension PipelineTests {

@@ -1,6 +1,7 @@
 import Foundation
 import KilnReports
 import Testing
+
 @testable import KilnPipeline
 
 extension PipelineTests {
@@ -60,8 +61,9 @@ extension PipelineTests {
             #expect(config.defaultTarget == "staging")
             #expect(config.targets.keys.sorted() == ["local", "staging"])
             #expect(config.targets["local"]?.kind == .local(state: URL(fileURLWithPath: ".state/engine", relativeTo: repository.url)))
-            #expect(config.targets["staging"]?.kind
-                == .workspace(host: URL(string: "https://adb-123.azuredatabricks.net"), profile: "ci"))
+            #expect(
+                config.targets["staging"]?.kind
+                    == .workspace(host: URL(string: "https://adb-123.azuredatabricks.net"), profile: "ci"))
         }
 
         @Test func aMinimalFileGetsTheDefaults() throws {
@@ -84,8 +86,11 @@ extension PipelineTests {
             #expect(config.keep == .never)
             #expect(config.retention == RetentionPolicy(keepLast: 10, maxAgeDays: 14))
             #expect(config.defaultTarget == "local")
-            #expect(config.targets == ["local": Target(
-                name: "local", kind: .local(state: URL(fileURLWithPath: ".kiln/engine", relativeTo: repository.url)))])
+            #expect(
+                config.targets == [
+                    "local": Target(
+                        name: "local", kind: .local(state: URL(fileURLWithPath: ".kiln/engine", relativeTo: repository.url)))
+                ])
         }
 
         @Test func theDefaultChangePathsAreWhatABuildStages() throws {
@@ -109,8 +114,10 @@ extension PipelineTests {
             #expect(try config.target(named: nil).name == "staging")
             #expect(try config.target(named: "local").name == "local")
             let error = try #require(throws: ConfigError.self) { try config.target(named: "prod") }
-            #expect(error.description
-                == "kiln.yml: unknown target `prod`; the targets are `local`, `staging`; define it under `targets:` or use one of these")
+            #expect(
+                error.description
+                    == "kiln.yml: unknown target `prod`; the targets are `local`, `staging`; define it under `targets:` or use one of these"
+            )
         }
 
         @Test func aMissingFileSaysWhereItLookedAndWhatToDo() throws {

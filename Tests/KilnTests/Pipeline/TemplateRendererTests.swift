@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnReports
 import Testing
+
 @testable import KilnPipeline
 
 extension PipelineTests {
@@ -28,18 +29,22 @@ extension PipelineTests {
         }
 
         @Test func fillsEveryNameOfOurs() throws {
-            let rendered = try renderer().render(text("""
-                {{build.id}} {{build.workspace_dir}} {{build.storage_dir}} {{build.notebook_path}}
-                {{repo.name}} {{git.commit}} {{git.branch}} {{ var.cluster_id }} ${DATABRICKS_CLUSTER_ID}
-                """))
-            #expect(rendered == """
-                42 /Shared/build/r-model/42 dbfs:/kiln/build/r-model/42 /Shared/build/r-model/42/run_tests
-                r-model 0123abc feature/x 0123-456789-abcdef 0123-456789-abcdef
-                """)
+            let rendered = try renderer().render(
+                text(
+                    """
+                    {{build.id}} {{build.workspace_dir}} {{build.storage_dir}} {{build.notebook_path}}
+                    {{repo.name}} {{git.commit}} {{git.branch}} {{ var.cluster_id }} ${DATABRICKS_CLUSTER_ID}
+                    """))
+            #expect(
+                rendered == """
+                    42 /Shared/build/r-model/42 dbfs:/kiln/build/r-model/42 /Shared/build/r-model/42/run_tests
+                    r-model 0123abc feature/x 0123-456789-abcdef 0123-456789-abcdef
+                    """)
         }
 
         @Test func leavesDatabricksReferencesAndOtherTextAlone() throws {
-            let template = "{{job.id}} {{job.run_id}} {{task.run_id}} {{run_id}} {{job.parameters.model_path}} "
+            let template =
+                "{{job.id}} {{job.run_id}} {{task.run_id}} {{run_id}} {{job.parameters.model_path}} "
                 + "{{tasks.train.values.auc}} {{job.start_time.iso_date}} $HOME ${not valid} {{ unclosed"
             #expect(try renderer().render(text(template)) == template)
         }
@@ -54,15 +59,18 @@ extension PipelineTests {
             let error = try #require(throws: TemplateError.self) {
                 try renderer().render(text("line one\n  \"cluster\": \"{{var.clustr}}\""))
             }
-            #expect(error == .undefinedVariable(
-                "var.clustr", at: CodeLocation(file: "template.txt", line: 2, column: 15),
-                defined: [
-                    "build.id", "build.notebook_path", "build.storage_dir", "build.workspace_dir", "git.branch",
-                    "git.commit", "repo.name", "var.cluster_id",
-                ]))
-            #expect(error.description == "template.txt:2:15: `{{var.clustr}}` is not defined; define `clustr` under "
-                + "`variables:` in kiln.yml, or fix the name. Defined: build.id, build.notebook_path, "
-                + "build.storage_dir, build.workspace_dir, git.branch, git.commit, repo.name, var.cluster_id")
+            #expect(
+                error
+                    == .undefinedVariable(
+                        "var.clustr", at: CodeLocation(file: "template.txt", line: 2, column: 15),
+                        defined: [
+                            "build.id", "build.notebook_path", "build.storage_dir", "build.workspace_dir", "git.branch",
+                            "git.commit", "repo.name", "var.cluster_id",
+                        ]))
+            #expect(
+                error.description == "template.txt:2:15: `{{var.clustr}}` is not defined; define `clustr` under "
+                    + "`variables:` in kiln.yml, or fix the name. Defined: build.id, build.notebook_path, "
+                    + "build.storage_dir, build.workspace_dir, git.branch, git.commit, repo.name, var.cluster_id")
         }
 
         @Test func aNameWithoutAValueIsUndefined() throws {
@@ -71,8 +79,10 @@ extension PipelineTests {
             let error = try #require(throws: TemplateError.self) {
                 try renderer(context: detached).render(text("{{git.branch}}"))
             }
-            #expect(error.description.hasPrefix("template.txt:1:1: `{{git.branch}}` is not defined; fix the name. "
-                + "Defined: build.id, "))
+            #expect(
+                error.description.hasPrefix(
+                    "template.txt:1:1: `{{git.branch}}` is not defined; fix the name. "
+                        + "Defined: build.id, "))
         }
 
         @Test func anUnsetEnvironmentVariableIsReportedWhereTheVariableUsesIt() throws {
@@ -80,8 +90,9 @@ extension PipelineTests {
                 try renderer(variables: ["token": "prefix-${MISSING}", "empty": "${EMPTY}"])
             }
             #expect(error == .unsetEnvironmentVariable("EMPTY", at: CodeLocation(file: "kiln.yml", line: 9, column: 15)))
-            #expect(error.description == "kiln.yml:9:15: the environment variable `EMPTY` is not set (or empty); "
-                + "set it in the CI's variables or the shell that runs kiln, or give a default: ${EMPTY:-value}")
+            #expect(
+                error.description == "kiln.yml:9:15: the environment variable `EMPTY` is not set (or empty); "
+                    + "set it in the CI's variables or the shell that runs kiln, or give a default: ${EMPTY:-value}")
 
             let inTemplate = try #require(throws: TemplateError.self) { try renderer().render(text("a\nb ${MISSING}")) }
             #expect(inTemplate == .unsetEnvironmentVariable("MISSING", at: CodeLocation(file: "template.txt", line: 2, column: 3)))
@@ -101,12 +112,13 @@ extension PipelineTests {
         }
 
         @Test func aJobTemplateRendersToJobSettingsAndParameters() throws {
-            let repository = try TestRepository(config: TestRepository.minimalConfig + """
+            let repository = try TestRepository(
+                config: TestRepository.minimalConfig + """
 
-                  parameters:
-                    model_path: "{{build.storage_dir}}/models/model.rds"
-                    run: "{{job.run_id}}"
-                """)
+                      parameters:
+                        model_path: "{{build.storage_dir}}/models/model.rds"
+                        run: "{{job.run_id}}"
+                    """)
             let config = try repository.loadConfig()
 
             let job = try renderer().renderJob(config.job)
@@ -130,8 +142,9 @@ extension PipelineTests {
             let error = try #require(throws: TemplateError.self) {
                 try renderer().renderJob(repository.loadConfig().job)
             }
-            #expect(error.description == "databricks/job-template.json: the rendered template is not valid job settings "
-                + "(Jobs API JSON): at `tasks.0`: the key `task_key` is missing; fix the template")
+            #expect(
+                error.description == "databricks/job-template.json: the rendered template is not valid job settings "
+                    + "(Jobs API JSON): at `tasks.0`: the key `task_key` is missing; fix the template")
         }
 
         @Test func brokenJSONNamesTheLine() throws {
@@ -161,11 +174,12 @@ extension PipelineTests {
         }
 
         @Test func aParameterOfKilnYmlIsReportedAtItsLineAndColumn() throws {
-            let repository = try TestRepository(config: TestRepository.minimalConfig + """
+            let repository = try TestRepository(
+                config: TestRepository.minimalConfig + """
 
-                  parameters:
-                    data: '{{build.storage_dir}}/${NO_SUCH_VARIABLE}'
-                """)
+                      parameters:
+                        data: '{{build.storage_dir}}/${NO_SUCH_VARIABLE}'
+                    """)
             let error = try #require(throws: TemplateError.self) {
                 try renderer().renderJob(repository.loadConfig().job)
             }

@@ -104,28 +104,34 @@ extension ReportsTests {
         /// A fixed report for the reporters: a testthat failure with its location in the message,
         /// a pytest setup error with `file`/`line` and long details, a skip and two passes.
         static let report = TestReport(suites: [
-            TestSuite(name: "model", timestamp: "2025-03-14T09:26:53Z", hostname: "driver", time: 0.25, cases: [
-                TestCase(classname: "model", name: "loads", time: 0.02),
-                TestCase(
-                    classname: "model", name: "coefficients_match", time: 0.118,
-                    outcome: .failed(TestFailure(
-                        message: "coef(fit) not equal to 1.5. ('test-model.R:12:3')", type: "failure",
-                        details: "coef(fit) not equal to 1.5.\n1/1 mismatches\n[1] 1.42 - 1.5 == -0.08\n"
-                    ))
-                ),
-                TestCase(classname: "model", name: "gpu_training", outcome: .skipped(message: "Reason: no GPU")),
-            ]),
-            TestSuite(name: "pytest", time: 1.5, cases: [
-                TestCase(
-                    classname: "tests.test_model", name: "test_fit[small]", time: 1.2,
-                    outcome: .error(TestFailure(
-                        message: #"failed on setup with "FileNotFoundError""#,
-                        details: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7"
-                    )),
-                    file: "tests/test_model.py", line: 40
-                ),
-                TestCase(classname: "tests.test_model", name: "test_predict", time: 0.3),
-            ]),
+            TestSuite(
+                name: "model", timestamp: "2025-03-14T09:26:53Z", hostname: "driver", time: 0.25,
+                cases: [
+                    TestCase(classname: "model", name: "loads", time: 0.02),
+                    TestCase(
+                        classname: "model", name: "coefficients_match", time: 0.118,
+                        outcome: .failed(
+                            TestFailure(
+                                message: "coef(fit) not equal to 1.5. ('test-model.R:12:3')", type: "failure",
+                                details: "coef(fit) not equal to 1.5.\n1/1 mismatches\n[1] 1.42 - 1.5 == -0.08\n"
+                            ))
+                    ),
+                    TestCase(classname: "model", name: "gpu_training", outcome: .skipped(message: "Reason: no GPU")),
+                ]),
+            TestSuite(
+                name: "pytest", time: 1.5,
+                cases: [
+                    TestCase(
+                        classname: "tests.test_model", name: "test_fit[small]", time: 1.2,
+                        outcome: .error(
+                            TestFailure(
+                                message: #"failed on setup with "FileNotFoundError""#,
+                                details: "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7"
+                            )),
+                        file: "tests/test_model.py", line: 40
+                    ),
+                    TestCase(classname: "tests.test_model", name: "test_predict", time: 0.3),
+                ]),
         ])
     }
 }

@@ -72,8 +72,9 @@ extension ReportsTests {
             }
 
             #expect(error == .unexpectedRoot(file: "cov.xml", line: 1, element: "coverage"))
-            #expect(error.description == "cov.xml:1: not a JUnit report: the root element is <coverage>, "
-                + "expected <testsuites> or <testsuite>; check which files the results pattern collects")
+            #expect(
+                error.description == "cov.xml:1: not a JUnit report: the root element is <coverage>, "
+                    + "expected <testsuites> or <testsuite>; check which files the results pattern collects")
         }
     }
 }

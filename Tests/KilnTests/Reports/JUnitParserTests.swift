@@ -24,10 +24,13 @@ extension ReportsTests {
 
             #expect(failed.qualifiedName == "model.coefficients_match_the_reference")
             #expect(failed.time == 0.118)
-            #expect(failed.outcome == .failed(TestFailure(
-                message: #"coef(fit)[["x"]] not equal to 1.5. ('test-model.R:12:3')"#, type: "failure",
-                details: "coef(fit)[[\"x\"]] not equal to 1.5.\n1/1 mismatches\n[1] 1.42 - 1.5 == -0.08"
-            )))
+            #expect(
+                failed.outcome
+                    == .failed(
+                        TestFailure(
+                            message: #"coef(fit)[["x"]] not equal to 1.5. ('test-model.R:12:3')"#, type: "failure",
+                            details: "coef(fit)[[\"x\"]] not equal to 1.5.\n1/1 mismatches\n[1] 1.42 - 1.5 == -0.08"
+                        )))
             #expect(failed.codeLocation == CodeLocation(file: "test-model.R", line: 12, column: 3))
             #expect(report.suites[0].cases[5].outcome == .skipped(message: "Reason: no GPU on this cluster ('test-model.R:30:3')"))
             #expect(report.suites[0].cases[4].outcome.failure?.type == "error")
@@ -42,26 +45,31 @@ extension ReportsTests {
             #expect(suite.timestamp == "2025-03-14T10:26:53.512345+01:00")
             #expect(suite.time == 1.734)
             #expect(suite.counts == TestCounts(tests: 7, passed: 3, failures: 1, errors: 1, skipped: 2))
-            #expect(suite.cases.map(\.name) == [
-                "test_scaling[0.5]", "test_scaling[2-int]", "test_roundtrip", "test_fit", "test_gpu",
-                "test_known_bug", "test_predict[case-a]",
-            ])
+            #expect(
+                suite.cases.map(\.name) == [
+                    "test_scaling[0.5]", "test_scaling[2-int]", "test_roundtrip", "test_fit", "test_gpu",
+                    "test_known_bug", "test_predict[case-a]",
+                ])
             #expect(suite.cases[2].classname == "tests.test_features.TestEncoder")
             let failure = try #require(suite.cases[2].outcome.failure)
             #expect(failure.message == "AssertionError: assert [1, 2] == [1, 3]\n  At index 1 diff: 2 != 3")
             #expect(failure.details.hasPrefix("self = <tests.test_features.TestEncoder object at 0x7f3a>\n\n    def"))
             #expect(failure.details.hasSuffix("tests/test_features.py:23: AssertionError"))
-            #expect(suite.cases[3].outcome == .error(TestFailure(
-                message: #"failed on setup with "FileNotFoundError: [Errno 2] No such file or directory: '/dbfs/tmp/train.csv'""#,
-                details: """
-                    @pytest.fixture
-                    def training_data():
-                    >       return pd.read_csv("/dbfs/tmp/train.csv")
-                    E       FileNotFoundError: [Errno 2] No such file or directory: '/dbfs/tmp/train.csv'
+            #expect(
+                suite.cases[3].outcome
+                    == .error(
+                        TestFailure(
+                            message:
+                                #"failed on setup with "FileNotFoundError: [Errno 2] No such file or directory: '/dbfs/tmp/train.csv'""#,
+                            details: """
+                                @pytest.fixture
+                                def training_data():
+                                >       return pd.read_csv("/dbfs/tmp/train.csv")
+                                E       FileNotFoundError: [Errno 2] No such file or directory: '/dbfs/tmp/train.csv'
 
-                    tests/conftest.py:9: FileNotFoundError
-                    """
-            )))
+                                tests/conftest.py:9: FileNotFoundError
+                                """
+                        )))
             #expect(suite.cases[4].outcome == .skipped(message: "needs a GPU"))
             #expect(suite.cases[5].outcome == .skipped(message: "issue 12: rounding"))
             #expect(suite.cases.allSatisfy { $0.file == nil && $0.line == nil && $0.codeLocation == nil })
@@ -74,9 +82,11 @@ extension ReportsTests {
             #expect(report.suites.count == 1)
             #expect(suite.timestamp == nil && suite.hostname == nil)
             #expect(suite.counts == TestCounts(tests: 2, passed: 1, failures: 1, errors: 0, skipped: 0))
-            #expect(suite.cases[0] == TestCase(
-                classname: "tests.test_io", name: "test_read", time: 0.004, file: "tests/test_io.py", line: 7
-            ))
+            #expect(
+                suite.cases[0]
+                    == TestCase(
+                        classname: "tests.test_io", name: "test_read", time: 0.004, file: "tests/test_io.py", line: 7
+                    ))
             let written = suite.cases[1]
             #expect(written.time == 0.01)
             #expect(written.systemOut == "wrote 3 rows")
@@ -92,7 +102,8 @@ extension ReportsTests {
         }
 
         @Test func trustsTheCasesOverTheCountAttributes() throws {
-            let report = try Fixture.parse(#"""
+            let report = try Fixture.parse(
+                #"""
                 <testsuite name="s" tests="10" failures="5" errors="3" skipped="2">
                   <testcase classname="c" name="one"/>
                   <testcase classname="c" name="two"><failure message="no"/></testcase>
@@ -122,7 +133,8 @@ extension ReportsTests {
         }
 
         @Test func readsEntitiesCharacterReferencesAndCDATA() throws {
-            let report = try Fixture.parse(#"""
+            let report = try Fixture.parse(
+                #"""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <testsuites>
                   <testsuite name="caf&#233; &amp; &#x1F600;">
@@ -138,13 +150,17 @@ extension ReportsTests {
             #expect(suite.name == "café & 😀")
             #expect(testCase.classname == "a<b>")
             #expect(testCase.name == #"'quoted' "twice""#)
-            #expect(testCase.outcome == .failed(TestFailure(
-                message: "tab\tand\nnewline", details: "before <raw> & ]]> kept after &"
-            )))
+            #expect(
+                testCase.outcome
+                    == .failed(
+                        TestFailure(
+                            message: "tab\tand\nnewline", details: "before <raw> & ]]> kept after &"
+                        )))
         }
 
         @Test func keepsTheMostSevereOfSeveralResultElements() throws {
-            let report = try Fixture.parse(#"""
+            let report = try Fixture.parse(
+                #"""
                 <testsuite name="s">
                   <testcase name="fails then errors in teardown"><failure message="f"/><error message="e"/></testcase>
                   <testcase name="errors then fails"><error message="e"/><failure message="f"/></testcase>
@@ -152,13 +168,15 @@ extension ReportsTests {
                 </testsuite>
                 """#)
 
-            #expect(report.suites[0].cases.map(\.outcome) == [
-                .error(TestFailure(message: "e")), .error(TestFailure(message: "e")), .failed(TestFailure(message: "f")),
-            ])
+            #expect(
+                report.suites[0].cases.map(\.outcome) == [
+                    .error(TestFailure(message: "e")), .error(TestFailure(message: "e")), .failed(TestFailure(message: "f")),
+                ])
         }
 
         @Test func ignoresSuiteLevelOutputAndUnknownElements() throws {
-            let report = try Fixture.parse(#"""
+            let report = try Fixture.parse(
+                #"""
                 <testsuite name="s">
                   <properties><property name="k" value="v"/></properties>
                   <testcase name="t"><properties><property name="p" value="1"/></properties><rerunFailure message="flaky"/></testcase>

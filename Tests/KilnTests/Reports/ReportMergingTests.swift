@@ -61,19 +61,21 @@ extension ReportsTests {
             report.add(.runFailure(notebookPath: "/Shared/build/churn/42/score", message: "TIMEDOUT"), toSuiteNamed: "kiln")
 
             #expect(report.suites.map(\.name) == ["pytest", "kiln"])
-            #expect(report.suites[1].cases == [
-                TestCase(
-                    classname: "/Shared/build/churn/42/run_tests", name: "run",
-                    outcome: .failed(TestFailure(
-                        message: "Run 981 ended INTERNAL_ERROR: cluster terminated", type: "RunFailure",
-                        details: "Driver is temporarily unavailable"
-                    ))
-                ),
-                TestCase(
-                    classname: "/Shared/build/churn/42/score", name: "run",
-                    outcome: .failed(TestFailure(message: "TIMEDOUT", type: "RunFailure"))
-                ),
-            ])
+            #expect(
+                report.suites[1].cases == [
+                    TestCase(
+                        classname: "/Shared/build/churn/42/run_tests", name: "run",
+                        outcome: .failed(
+                            TestFailure(
+                                message: "Run 981 ended INTERNAL_ERROR: cluster terminated", type: "RunFailure",
+                                details: "Driver is temporarily unavailable"
+                            ))
+                    ),
+                    TestCase(
+                        classname: "/Shared/build/churn/42/score", name: "run",
+                        outcome: .failed(TestFailure(message: "TIMEDOUT", type: "RunFailure"))
+                    ),
+                ])
             #expect(report.counts.failures == 3)
             #expect(report.hasFailures)
         }

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnReports
 import Testing
+
 @testable import KilnEngine
 
 @Suite("Runtime: notebooks run as real R and Python processes", .timeLimit(.minutes(2)))
@@ -44,7 +45,9 @@ struct NotebookExecutionTests {
 
     @Test func anRErrorFailsTheRunWithRsMessage() async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.importNotebook("/Shared/broken", """
+        try await fixture.importNotebook(
+            "/Shared/broken",
+            """
             # Databricks notebook source
             check_model <- function(path) stop("model file is corrupt: ", path)
 
@@ -60,7 +63,8 @@ struct NotebookExecutionTests {
 
     @Test func aPythonExceptionFailsTheRunWithPythonsMessage() async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.importNotebook("/Shared/broken", "# Databricks notebook source\ndef rate(n):\n    return 1 / n\n\nrate(0)\n", language: .python)
+        try await fixture.importNotebook(
+            "/Shared/broken", "# Databricks notebook source\ndef rate(n):\n    return 1 / n\n\nrate(0)\n", language: .python)
         let (run, output) = try await fixture.run("/Shared/broken")
         #expect(run.state.resultState == .failed)
         #expect(output.error == "ZeroDivisionError: division by zero")
@@ -70,8 +74,10 @@ struct NotebookExecutionTests {
     @Test(arguments: [NotebookLanguage.r, .python])
     func aMissingWidgetFailsTheRunNamingIt(language: NotebookLanguage) async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.importNotebook("/Shared/widgets", "# Databricks notebook source\nx <- dbutils.widgets.get(\"model_version\")\n"
-            .replacingOccurrences(of: "x <- ", with: language == .r ? "x <- " : "x = "), language: language)
+        try await fixture.importNotebook(
+            "/Shared/widgets",
+            "# Databricks notebook source\nx <- dbutils.widgets.get(\"model_version\")\n"
+                .replacingOccurrences(of: "x <- ", with: language == .r ? "x <- " : "x = "), language: language)
         let (run, output) = try await fixture.run("/Shared/widgets")
         #expect(run.state.resultState == .failed)
         #expect(output.error?.contains("No input widget named model_version is defined") == true)
@@ -80,7 +86,8 @@ struct NotebookExecutionTests {
     @Test(arguments: [NotebookLanguage.sql, .scala])
     func sqlAndScalaNotebooksAreRefusedClearly(language: NotebookLanguage) async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.importNotebook("/Shared/query", "\(language.commentPrefix) Databricks notebook source\nSELECT 1\n", language: language)
+        try await fixture.importNotebook(
+            "/Shared/query", "\(language.commentPrefix) Databricks notebook source\nSELECT 1\n", language: language)
         let (run, output) = try await fixture.run("/Shared/query")
         #expect(run.state.resultState == .failed)
         #expect(output.error?.contains("runs R and Python notebooks") == true)
@@ -89,7 +96,9 @@ struct NotebookExecutionTests {
     /// A notebook that reports its process group through a pipe, starts a child, and waits.
     private func startLongNotebook(_ fixture: RuntimeFixture, timeoutSeconds: Int? = nil) async throws -> (runId: Int64, group: pid_t) {
         let pipe = makePipe(in: fixture.folder)
-        try await fixture.importNotebook("/Shared/long", """
+        try await fixture.importNotebook(
+            "/Shared/long",
+            """
             # Databricks notebook source
             system("sleep 300 &")
             system(paste("awk '{print $5}' /proc/self/stat >", dbutils.widgets.get("pipe")))
@@ -120,7 +129,9 @@ struct NotebookExecutionTests {
 
     @Test func concurrentRunsDoNotSeeEachOthersWidgetsOrFiles() async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.importNotebook("/Shared/who", """
+        try await fixture.importNotebook(
+            "/Shared/who",
+            """
             # Databricks notebook source
             import time
             who = dbutils.widgets.get("who")
@@ -131,7 +142,8 @@ struct NotebookExecutionTests {
             with open("mine.txt") as back:
                 dbutils.notebook.exit(back.read() + " " + dbutils.widgets.get("who"))
             """, language: .python)
-        let settings = JobSettings(name: "who", tasks: [JobTask(taskKey: "who", notebookTask: NotebookTask(notebookPath: "/Shared/who"))], maxConcurrentRuns: 2)
+        let settings = JobSettings(
+            name: "who", tasks: [JobTask(taskKey: "who", notebookTask: NotebookTask(notebookPath: "/Shared/who"))], maxConcurrentRuns: 2)
         let jobId = try await fixture.jobs.create(settings)
         let first = try await fixture.jobs.runNow(RunNow(jobId: jobId, notebookParams: ["who": "alice"])).runId
         let second = try await fixture.jobs.runNow(RunNow(jobId: jobId, notebookParams: ["who": "bob"])).runId
@@ -145,15 +157,20 @@ struct NotebookExecutionTests {
 
     @Test func aPythonFileTaskGetsItsParametersAsArgv() async throws {
         let fixture = try await RuntimeFixture()
-        try await fixture.engine.databricks.dbfs.put(DBFSPut(path: "dbfs:/scripts/score.py", contents: Data("""
-            import sys
-            print("scoring", sys.argv[1:])
-            with open(sys.argv[2], "w") as out:
-                out.write(sys.argv[1])
-            """.utf8)))
+        try await fixture.engine.databricks.dbfs.put(
+            DBFSPut(
+                path: "dbfs:/scripts/score.py",
+                contents: Data(
+                    """
+                    import sys
+                    print("scoring", sys.argv[1:])
+                    with open(sys.argv[2], "w") as out:
+                        out.write(sys.argv[1])
+                    """.utf8)))
         let results = try fixture.local("/results/score.txt").path
         try FileManager.default.createDirectory(atPath: (results as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let task = JobTask(taskKey: "score", sparkPythonTask: SparkPythonTask(pythonFile: "dbfs:/scripts/score.py", parameters: ["0.93", results]))
+        let task = JobTask(
+            taskKey: "score", sparkPythonTask: SparkPythonTask(pythonFile: "dbfs:/scripts/score.py", parameters: ["0.93", results]))
         let jobId = try await fixture.jobs.create(JobSettings(name: "score", tasks: [task]))
         let run = try await fixture.engine.waitForEnd(of: try await fixture.jobs.runNow(RunNow(jobId: jobId)).runId)
         #expect(run.state.resultState == .success)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// `kill -9` of a `kiln serve` process in the middle of a stream of writes: a new engine on the
@@ -25,13 +26,19 @@ struct EngineCrashTests {
 
         // A run that is active when the server dies; it reports its process group through a pipe.
         let pipe = makePipe(in: folder)
-        let notebook = "# Databricks notebook source\nimport os, time\nopen(dbutils.widgets.get('pipe'), 'w').write(str(os.getpgrp()))\ntime.sleep(600)\n"
-        _ = try await http.call(.POST, "/api/2.0/workspace/import",
+        let notebook =
+            "# Databricks notebook source\nimport os, time\nopen(dbutils.widgets.get('pipe'), 'w').write(str(os.getpgrp()))\ntime.sleep(600)\n"
+        _ = try await http.call(
+            .POST, "/api/2.0/workspace/import",
             json: #"{"path": "/Shared/long", "content": "\#(Data(notebook.utf8).base64EncodedString())", "language": "PYTHON"}"#)
-        let jobId = try await http.decode(JobID.self, .POST, "/api/2.1/jobs/create",
-            json: #"{"name": "long", "tasks": [{"task_key": "long", "notebook_task": {"notebook_path": "/Shared/long"}}]}"#).jobId
-        let runId = try await http.decode(RunStarted.self, .POST, "/api/2.1/jobs/run-now",
-            json: #"{"job_id": \#(jobId), "notebook_params": {"pipe": "\#(pipe)"}}"#).runId
+        let jobId = try await http.decode(
+            JobID.self, .POST, "/api/2.1/jobs/create",
+            json: #"{"name": "long", "tasks": [{"task_key": "long", "notebook_task": {"notebook_path": "/Shared/long"}}]}"#
+        ).jobId
+        let runId = try await http.decode(
+            RunStarted.self, .POST, "/api/2.1/jobs/run-now",
+            json: #"{"job_id": \#(jobId), "notebook_params": {"pipe": "\#(pipe)"}}"#
+        ).runId
         let group = try #require(pid_t(await readLine(fromPipe: pipe)))
 
         let acknowledged = Acknowledged()
@@ -77,7 +84,9 @@ struct EngineCrashTests {
             switch index % 5 {
             case 0:
                 let content = Data.pattern(3 * DBFSLimits.maxBlockBytes, seed: UInt8(index % 200))
-                let handle = try await http.decode(DBFSHandle.self, .POST, "/api/2.0/dbfs/create", json: #"{"path": "/crash/\#(name).bin"}"#).handle
+                let handle = try await http.decode(
+                    DBFSHandle.self, .POST, "/api/2.0/dbfs/create", json: #"{"path": "/crash/\#(name).bin"}"#
+                ).handle
                 for block in 0..<3 {
                     let data = content[(block * DBFSLimits.maxBlockBytes)..<((block + 1) * DBFSLimits.maxBlockBytes)].base64EncodedString()
                     try await http.call(.POST, "/api/2.0/dbfs/add-block", json: #"{"handle": \#(handle), "data": "\#(data)"}"#).expectOK()
@@ -86,12 +95,16 @@ struct EngineCrashTests {
                 await acknowledged.file("/crash/\(name).bin", content)
             case 1, 3:
                 let content = Data.pattern(40_000 + index, seed: UInt8(writer))
-                try await http.call(.POST, "/api/2.0/dbfs/put", json: #"{"path": "/crash/\#(name).small", "contents": "\#(content.base64EncodedString())"}"#).expectOK()
+                try await http.call(
+                    .POST, "/api/2.0/dbfs/put", json: #"{"path": "/crash/\#(name).small", "contents": "\#(content.base64EncodedString())"}"#
+                ).expectOK()
                 await acknowledged.file("/crash/\(name).small", content)
             default:
                 let content = Data("# Databricks notebook source\nprint('\(name)')\n\(String(repeating: "#", count: index))\n".utf8)
-                try await http.call(.POST, "/api/2.0/workspace/import",
-                    json: #"{"path": "/Shared/crash/\#(name)", "content": "\#(content.base64EncodedString())", "language": "PYTHON"}"#).expectOK()
+                try await http.call(
+                    .POST, "/api/2.0/workspace/import",
+                    json: #"{"path": "/Shared/crash/\#(name)", "content": "\#(content.base64EncodedString())", "language": "PYTHON"}"#
+                ).expectOK()
                 await acknowledged.notebook("/Shared/crash/\(name)", content)
             }
             return true

@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// The Databricks CLI that pipelines use today (`databricks-cli==0.18.0`, the legacy Python CLI)
@@ -45,7 +46,8 @@ struct LegacyCLITests {
             _ = try await cli("workspace", "mkdirs", "/Shared/ci")
             let imported = try await cli("workspace", "import_dir", local.path("src").path, "/Shared/ci/model")
             #expect(imported.stdout.contains("-> /Shared/ci/model/train"))
-            #expect(try await cli("workspace", "ls", "/Shared/ci/model").stdout.split(separator: "\n").sorted() == ["lib", "score", "train"])
+            #expect(
+                try await cli("workspace", "ls", "/Shared/ci/model").stdout.split(separator: "\n").sorted() == ["lib", "score", "train"])
             #expect(try await api.engine.databricks.workspace.status("/Shared/ci/model/train").language == .r)
 
             _ = try await cli("workspace", "export_dir", "/Shared/ci/model", local.path("back").path)
@@ -81,18 +83,28 @@ struct LegacyCLITests {
         try await ServerFixture.run { api in
             let cli = CLI(api: api, home: TemporaryFolder())
             try await api.engine.databricks.workspace.mkdirs("/Shared/ci")
-            try await api.engine.databricks.workspace.importObject(WorkspaceImport(path: "/Shared/ci/hello", content: Data("""
-                # Databricks notebook source
-                who = dbutils.widgets.get("who")
-                print("hello", who)
-                dbutils.notebook.exit("hi " + who)
-                """.utf8), language: .python))
-            try await api.engine.databricks.workspace.importObject(WorkspaceImport(path: "/Shared/ci/long", content: Data("""
-                # Databricks notebook source
-                import time
-                time.sleep(600)
-                """.utf8), language: .python))
-            let settings = try local.write("job.json", """
+            try await api.engine.databricks.workspace.importObject(
+                WorkspaceImport(
+                    path: "/Shared/ci/hello",
+                    content: Data(
+                        """
+                        # Databricks notebook source
+                        who = dbutils.widgets.get("who")
+                        print("hello", who)
+                        dbutils.notebook.exit("hi " + who)
+                        """.utf8), language: .python))
+            try await api.engine.databricks.workspace.importObject(
+                WorkspaceImport(
+                    path: "/Shared/ci/long",
+                    content: Data(
+                        """
+                        # Databricks notebook source
+                        import time
+                        time.sleep(600)
+                        """.utf8), language: .python))
+            let settings = try local.write(
+                "job.json",
+                """
                 {"name": "legacy-job", "existing_cluster_id": "0123-456789-abcdefgh", "max_concurrent_runs": 2,
                  "notebook_task": {"notebook_path": "/Shared/ci/hello", "base_parameters": {"who": "base"}}}
                 """)
@@ -100,7 +112,9 @@ struct LegacyCLITests {
             let jobId = try #require(try Self.field("job_id", of: created))
             #expect(try await cli("jobs", "list").stdout.contains("\(jobId)  legacy-job"))
 
-            let reset = try local.write("reset.json", """
+            let reset = try local.write(
+                "reset.json",
+                """
                 {"job_id": \(jobId), "new_settings": {"name": "legacy-job-v2", "existing_cluster_id": "0123-456789-abcdefgh",
                  "max_concurrent_runs": 2, "notebook_task": {"notebook_path": "/Shared/ci/hello", "base_parameters": {"who": "base"}}}}
                 """)
@@ -117,9 +131,12 @@ struct LegacyCLITests {
             #expect(output.stdout.contains("\"result\": \"hi ci\""))
             #expect(try await cli("runs", "list", "--job-id", String(jobId)).stdout.contains("TERMINATED  SUCCESS"))
 
-            let longJob = try await api.engine.databricks.jobs.create(JobSettings(name: "long", tasks: [
-                JobTask(taskKey: "long", notebookTask: NotebookTask(notebookPath: "/Shared/ci/long")),
-            ]))
+            let longJob = try await api.engine.databricks.jobs.create(
+                JobSettings(
+                    name: "long",
+                    tasks: [
+                        JobTask(taskKey: "long", notebookTask: NotebookTask(notebookPath: "/Shared/ci/long"))
+                    ]))
             let longRun = try await api.engine.databricks.jobs.runNow(RunNow(jobId: longJob)).runId
             _ = try await api.engine.waitForRun(longRun) { $0.state.lifeCycleState == .running }
             _ = try await cli("runs", "cancel", "--run-id", String(longRun))

@@ -44,7 +44,10 @@ struct PythonSDKTests {
         let folder = TemporaryFolder()
         let script = try folder.write("sdk.py", Self.script)
         return try await ServerFixture.run(oauthClient: oauthClient) { api in
-            var environment = ["HOME": folder.url.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "KILN_TEST_TOKEN": api.token]
+            var environment = [
+                "HOME": folder.url.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                "KILN_TEST_TOKEN": api.token,
+            ]
             if let oauthClient {
                 environment["KILN_TEST_CLIENT_ID"] = oauthClient.id
                 environment["KILN_TEST_CLIENT_SECRET"] = oauthClient.secret
@@ -58,16 +61,17 @@ struct PythonSDKTests {
 
     @Test func workspaceStorageAndJobsWithAToken() async throws {
         let output = try await runScript(auth: "pat")
-        #expect(output == """
-            listed ['/Shared/sdk/hello.py']
-            exported True
-            dbfs True
-            volume True
-            run TERMINATED SUCCESS
-            output hi sdk
-            logs hello sdk
+        #expect(
+            output == """
+                listed ['/Shared/sdk/hello.py']
+                exported True
+                dbfs True
+                volume True
+                run TERMINATED SUCCESS
+                output hi sdk
+                logs hello sdk
 
-            """)
+                """)
     }
 
     @Test func oauthMachineToMachineForAServicePrincipal() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// HTTP-level checks of `kiln serve`: statuses, error codes and bodies as Databricks answers them.
@@ -41,7 +42,8 @@ struct ServerHTTPTests {
     @Test func aBodyOverTheLimitIsRefused() async throws {
         try await ServerFixture.run { api in
             let huge = String(repeating: "a", count: 17 * 1024 * 1024)
-            let response = try await api.call(.post, "/api/2.0/workspace/import", json: "{\"path\": \"/Shared/x\", \"content\": \"\(huge)\"}")
+            let response = try await api.call(
+                .post, "/api/2.0/workspace/import", json: "{\"path\": \"/Shared/x\", \"content\": \"\(huge)\"}")
             #expect(response.status.code == 413)
             #expect(ServerAPI.errorCode(response) == "REQUEST_ENTITY_TOO_LARGE")
             #expect(try await api.engine.databricks.workspace.list("/Shared").isEmpty)
@@ -62,14 +64,28 @@ struct ServerHTTPTests {
         .init(method: .get, path: "/api/2.0/workspace/get-status?path=/Shared/none", status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .get, path: "/api/2.0/workspace/list?path=/Shared/none", status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .get, path: "/api/2.0/workspace/export?path=/Shared/none", status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
-        .init(method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "/Shared/nb", "content": "eA==", "language": "PYTHON"}"#, status: 400, code: "RESOURCE_ALREADY_EXISTS"),
-        .init(method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "/Shared/no/nb", "content": "eA==", "language": "PYTHON"}"#, status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
-        .init(method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "Shared/x", "content": "eA==", "language": "PYTHON"}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
-        .init(method: .post, path: "/api/2.0/workspace/mkdirs", json: #"{"path": "/Shared/nb/sub"}"#, status: 400, code: "RESOURCE_ALREADY_EXISTS"),
+        .init(
+            method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "/Shared/nb", "content": "eA==", "language": "PYTHON"}"#,
+            status: 400, code: "RESOURCE_ALREADY_EXISTS"),
+        .init(
+            method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "/Shared/no/nb", "content": "eA==", "language": "PYTHON"}"#,
+            status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
+        .init(
+            method: .post, path: "/api/2.0/workspace/import", json: #"{"path": "Shared/x", "content": "eA==", "language": "PYTHON"}"#,
+            status: 400, code: "INVALID_PARAMETER_VALUE"),
+        .init(
+            method: .post, path: "/api/2.0/workspace/mkdirs", json: #"{"path": "/Shared/nb/sub"}"#, status: 400,
+            code: "RESOURCE_ALREADY_EXISTS"),
         .init(method: .post, path: "/api/2.0/workspace/delete", json: #"{"path": "/Shared"}"#, status: 400, code: "DIRECTORY_NOT_EMPTY"),
-        .init(method: .post, path: "/api/2.0/workspace/delete", json: #"{"path": "/Shared/none"}"#, status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
-        .init(method: .post, path: "/api/2.0/dbfs/put", json: #"{"path": "/f", "contents": "eA=="}"#, status: 400, code: "RESOURCE_ALREADY_EXISTS"),
-        .init(method: .post, path: "/api/2.0/dbfs/add-block", json: #"{"handle": 4242, "data": "eA=="}"#, status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
+        .init(
+            method: .post, path: "/api/2.0/workspace/delete", json: #"{"path": "/Shared/none"}"#, status: 404,
+            code: "RESOURCE_DOES_NOT_EXIST"),
+        .init(
+            method: .post, path: "/api/2.0/dbfs/put", json: #"{"path": "/f", "contents": "eA=="}"#, status: 400,
+            code: "RESOURCE_ALREADY_EXISTS"),
+        .init(
+            method: .post, path: "/api/2.0/dbfs/add-block", json: #"{"handle": 4242, "data": "eA=="}"#, status: 404,
+            code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .post, path: "/api/2.0/dbfs/close", json: #"{"handle": 4242}"#, status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .get, path: "/api/2.0/dbfs/read?path=/none", status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .get, path: "/api/2.0/dbfs/read?path=/f&length=2000000", status: 400, code: "MAX_READ_SIZE_EXCEEDED"),
@@ -79,8 +95,12 @@ struct ServerHTTPTests {
         .init(method: .get, path: "/api/2.0/dbfs/get-status?path=/none", status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
         .init(method: .post, path: "/api/2.0/dbfs/mkdirs", json: #"{"path": "/f/sub"}"#, status: 400, code: "RESOURCE_ALREADY_EXISTS"),
         .init(method: .post, path: "/api/2.0/dbfs/delete", json: #"{"path": "/d"}"#, status: 400, code: "IO_ERROR"),
-        .init(method: .post, path: "/api/2.0/dbfs/move", json: #"{"source_path": "/none", "destination_path": "/x"}"#, status: 404, code: "RESOURCE_DOES_NOT_EXIST"),
-        .init(method: .post, path: "/api/2.0/dbfs/move", json: #"{"source_path": "/d", "destination_path": "/f"}"#, status: 400, code: "RESOURCE_ALREADY_EXISTS"),
+        .init(
+            method: .post, path: "/api/2.0/dbfs/move", json: #"{"source_path": "/none", "destination_path": "/x"}"#, status: 404,
+            code: "RESOURCE_DOES_NOT_EXIST"),
+        .init(
+            method: .post, path: "/api/2.0/dbfs/move", json: #"{"source_path": "/d", "destination_path": "/f"}"#, status: 400,
+            code: "RESOURCE_ALREADY_EXISTS"),
         .init(method: .get, path: "/api/2.0/fs/files/Volumes/main/ci/v/none", status: 404, code: "NOT_FOUND"),
         .init(method: .put, path: "/api/2.0/fs/files/Volumes/main/ci/v/f?overwrite=false", json: "x", status: 409, code: "ALREADY_EXISTS"),
         .init(method: .put, path: "/api/2.0/fs/files/tmp/x", json: "x", status: 400, code: "INVALID_PARAMETER_VALUE"),
@@ -89,24 +109,34 @@ struct ServerHTTPTests {
         .init(method: .delete, path: "/api/2.0/fs/files/Volumes/main/ci/v/none", status: 404, code: "NOT_FOUND"),
         .init(method: .get, path: "/api/2.1/jobs/get?job_id=99", status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .get, path: "/api/2.1/jobs/get", status: 400, code: "INVALID_PARAMETER_VALUE"),
-        .init(method: .post, path: "/api/2.1/jobs/reset", json: #"{"job_id": 99, "new_settings": {"name": "x"}}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
+        .init(
+            method: .post, path: "/api/2.1/jobs/reset", json: #"{"job_id": 99, "new_settings": {"name": "x"}}"#, status: 400,
+            code: "INVALID_PARAMETER_VALUE"),
         .init(method: .post, path: "/api/2.1/jobs/delete", json: #"{"job_id": 99}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .post, path: "/api/2.1/jobs/run-now", json: #"{"job_id": 99}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .get, path: "/api/2.1/jobs/list?limit=101", status: 400, code: "INVALID_PARAMETER_VALUE"),
-        .init(method: .post, path: "/api/2.1/jobs/create", json: #"{"name": "c", "tasks": [{"task_key": "a", "depends_on": [{"task_key": "a"}]}]}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
+        .init(
+            method: .post, path: "/api/2.1/jobs/create",
+            json: #"{"name": "c", "tasks": [{"task_key": "a", "depends_on": [{"task_key": "a"}]}]}"#, status: 400,
+            code: "INVALID_PARAMETER_VALUE"),
         .init(method: .get, path: "/api/2.1/jobs/runs/get?run_id=99", status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .get, path: "/api/2.1/jobs/runs/get-output?run_id=99", status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .post, path: "/api/2.1/jobs/runs/cancel", json: #"{"run_id": 99}"#, status: 400, code: "INVALID_PARAMETER_VALUE"),
-        .init(method: .get, path: "/api/2.1/jobs/runs/list?active_only=true&completed_only=true", status: 400, code: "INVALID_PARAMETER_VALUE"),
+        .init(
+            method: .get, path: "/api/2.1/jobs/runs/list?active_only=true&completed_only=true", status: 400, code: "INVALID_PARAMETER_VALUE"
+        ),
         .init(method: .get, path: "/api/2.0/clusters/get?cluster_id=nope", status: 400, code: "INVALID_PARAMETER_VALUE"),
-        .init(method: .post, path: "/api/2.1/clusters/start", json: #"{"cluster_id": "0000-000000-kilnlocal"}"#, status: 400, code: "INVALID_STATE"),
+        .init(
+            method: .post, path: "/api/2.1/clusters/start", json: #"{"cluster_id": "0000-000000-kilnlocal"}"#, status: 400,
+            code: "INVALID_STATE"),
     ]
 
     @Test(arguments: errorCases)
     func errorPaths(_ errorCase: ErrorCase) async throws {
         try await ServerFixture.run { api in
             let databricks = api.engine.databricks
-            try await databricks.workspace.importObject(WorkspaceImport(path: "/Shared/nb", content: Data("x = 1\n".utf8), language: .python))
+            try await databricks.workspace.importObject(
+                WorkspaceImport(path: "/Shared/nb", content: Data("x = 1\n".utf8), language: .python))
             try await databricks.dbfs.put(DBFSPut(path: "/f", contents: Data("12".utf8)))
             try await databricks.dbfs.put(DBFSPut(path: "/d/inside", contents: Data("1".utf8)))
             try await databricks.files.upload("/Volumes/main/ci/v/f", from: .data(Data("1".utf8)), overwrite: true)
@@ -143,22 +173,29 @@ struct ServerHTTPTests {
             #expect(get.headers[.lastModified]?.hasSuffix("GMT") == true)
             let head = try await api.call(.head, "/api/2.0/fs/files/Volumes/main/ci/models/model%20v1.rds")
             #expect(head.headers[.contentLength] == "300000")
-            let range = try await api.call(.get, "/api/2.0/fs/files/Volumes/main/ci/models/model%20v1.rds", headers: [.range: "bytes=100-199"])
+            let range = try await api.call(
+                .get, "/api/2.0/fs/files/Volumes/main/ci/models/model%20v1.rds", headers: [.range: "bytes=100-199"])
             #expect(range.status == .partialContent)
             #expect(Data(buffer: range.body) == bytes[100..<200])
-            let listing = try ServerAPI.decode(DirectoryListing.self, try await api.call(.get, "/api/2.0/fs/directories/Volumes/main/ci/models"))
+            let listing = try ServerAPI.decode(
+                DirectoryListing.self, try await api.call(.get, "/api/2.0/fs/directories/Volumes/main/ci/models"))
             #expect(listing.contents?.map(\.name) == ["model v1.rds"])
         }
     }
 
     @Test func jobs20SpeaksTheSingleTaskShape() async throws {
         try await ServerFixture.run { api in
-            let created = try await api.call(.post, "/api/2.0/jobs/create", json: """
-                {"name": "legacy", "existing_cluster_id": "0123-456789-abcdefgh", "notebook_task": {"notebook_path": "/Shared/nb"}, "max_retries": 1}
-                """)
+            let created = try await api.call(
+                .post, "/api/2.0/jobs/create",
+                json: """
+                    {"name": "legacy", "existing_cluster_id": "0123-456789-abcdefgh", "notebook_task": {"notebook_path": "/Shared/nb"}, "max_retries": 1}
+                    """)
             let jobId = try ServerAPI.decode(JobID.self, created).jobId
             let legacy = try ServerAPI.decode([String: JSONValue].self, try await api.call(.get, "/api/2.0/jobs/get?job_id=\(jobId)"))
-            guard case .object(let settings)? = legacy["settings"] else { Issue.record("no settings"); return }
+            guard case .object(let settings)? = legacy["settings"] else {
+                Issue.record("no settings")
+                return
+            }
             #expect(settings["notebook_task"] != nil && settings["tasks"] == nil)
             #expect(settings["existing_cluster_id"] == .string("0123-456789-abcdefgh"))
             let current = try ServerAPI.decode(Job.self, try await api.call(.get, "/api/2.1/jobs/get?job_id=\(jobId)"))
@@ -206,7 +243,8 @@ struct ServerHTTPTests {
 
     @Test func aBadFaultSpecIsAClearError() async throws {
         try await ServerFixture.run { api in
-            let response = try await api.call(.get, "/api/2.0/workspace/list?path=/", headers: [HTTPField.Name("X-Kiln-Faults")!: "teapot@2"])
+            let response = try await api.call(
+                .get, "/api/2.0/workspace/list?path=/", headers: [HTTPField.Name("X-Kiln-Faults")!: "teapot@2"])
             #expect(response.status == .badRequest)
             #expect(String(buffer: response.body).contains("teapot@2"))
         }

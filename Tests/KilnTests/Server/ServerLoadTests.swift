@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// Many clients at once on loopback, bounded in requests and time.
@@ -17,7 +18,8 @@ struct ServerLoadTests {
     }
 
     @Test func concurrentClientsImportListAndPollRuns() async throws {
-        let clients = 12, rounds = 15
+        let clients = 12
+        let rounds = 15
         try await ServerFixture.run(executor: ScriptedExecutor()) { api in
             let http = HTTPTestClient(client: .shared, baseURL: api.baseURL, token: api.token)
             let jobId = try await api.engine.databricks.jobs.create(.scripted("load", [("t", "ok", [])], maxConcurrentRuns: 1000))
@@ -30,13 +32,15 @@ struct ServerLoadTests {
                             let path = "/Shared/load/c\(client)-r\(round)"
                             let text = "# Databricks notebook source\nprint(\(client), \(round))\n"
                             let content = Data(text.utf8).base64EncodedString()
-                            let imported = try await http.call(.POST, "/api/2.0/workspace/import",
+                            let imported = try await http.call(
+                                .POST, "/api/2.0/workspace/import",
                                 json: #"{"path": "\#(path)", "content": "\#(content)", "language": "PYTHON"}"#)
                             #expect(imported.status == 200)
                             if imported.status == 200 { await acknowledged.notebook(path, text) }
                             let listed = try await http.decode(WorkspaceList.self, .GET, "/api/2.0/workspace/list?path=/Shared/load")
                             #expect(listed.objects?.contains { $0.path == path } == true)
-                            let started = try await http.decode(RunStarted.self, .POST, "/api/2.1/jobs/run-now", json: #"{"job_id": \#(jobId)}"#)
+                            let started = try await http.decode(
+                                RunStarted.self, .POST, "/api/2.1/jobs/run-now", json: #"{"job_id": \#(jobId)}"#)
                             await acknowledged.run(started.runId)
                             var run = try await http.decode(Run.self, .GET, "/api/2.1/jobs/runs/get?run_id=\(started.runId)")
                             while !run.state.lifeCycleState.isTerminal {

@@ -8,13 +8,16 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs a program to its end on threads of its own (the cooperative pool is never blocked).
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil) async throws -> ProcessResult {
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil) async throws
+    -> ProcessResult
+{
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let environment { process.environment = environment }
     if let directory { process.currentDirectoryURL = directory }
-    let stdout = Pipe(), stderr = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = FileHandle.nullDevice
@@ -28,7 +31,9 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
             continuation.resume()
         }.start()
     }
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 func readToEnd(_ handle: FileHandle) async -> Data {

@@ -1,5 +1,6 @@
 import Foundation
 import KilnAPI
+
 @testable import KilnEngine
 
 /// An engine on a state folder of its own, with the scripted executor unless told otherwise.

@@ -2,6 +2,7 @@ import Foundation
 import KilnAPI
 import KilnEngine
 import NIOConcurrencyHelpers
+
 @testable import KilnPipeline
 
 /// A copy of one of the example repositories in a temporary git repository on `main`.
@@ -24,12 +25,17 @@ struct ExampleRepository: Sendable {
     func write(_ path: String, _ text: String) throws { try repository.write(path, text) }
 
     /// A session on `engine` for this repository, with its events collected.
-    func session(engine: Engine, buildID: String, environment extra: [String: String] = [:], observer: EventLog = EventLog()) async throws -> BuildSession {
+    func session(engine: Engine, buildID: String, environment extra: [String: String] = [:], observer: EventLog = EventLog()) async throws
+        -> BuildSession
+    {
         let config = try KilnConfig.load(file: nil, in: url)
         let environment = TestRepository.environment.merging(extra) { _, new in new }
-        let context = try await BuildContext.resolve(config: config, overrides: BuildContext.Overrides(buildID: buildID), environment: environment)
-        return BuildSession(config: config, context: context, target: try config.target(named: nil), databricks: engine.databricks,
-                            observer: observer, environment: environment, polling: RunPolling(initialInterval: .milliseconds(50), maximumInterval: .milliseconds(200)))
+        let context = try await BuildContext.resolve(
+            config: config, overrides: BuildContext.Overrides(buildID: buildID), environment: environment)
+        return BuildSession(
+            config: config, context: context, target: try config.target(named: nil), databricks: engine.databricks,
+            observer: observer, environment: environment,
+            polling: RunPolling(initialInterval: .milliseconds(50), maximumInterval: .milliseconds(200)))
     }
 }
 

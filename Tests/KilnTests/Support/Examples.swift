@@ -16,9 +16,10 @@ extension Databricks {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let file = folder.appendingPathComponent(name)
             guard let language = NotebookLanguage(fileExtension: file.pathExtension) else { continue }
-            try await workspace.importObject(WorkspaceImport(
-                path: "\(workspaceFolder)/\(file.deletingPathExtension().lastPathComponent)",
-                content: try Data(contentsOf: file), format: .source, language: language, overwrite: true))
+            try await workspace.importObject(
+                WorkspaceImport(
+                    path: "\(workspaceFolder)/\(file.deletingPathExtension().lastPathComponent)",
+                    content: try Data(contentsOf: file), format: .source, language: language, overwrite: true))
         }
     }
 

@@ -32,7 +32,9 @@ struct HTTPTestClient: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> T {
         let answer = try await call(method, path, json: json)
-        guard answer.status == 200 else { throw UnexpectedStatus(status: answer.status, body: String(decoding: answer.body, as: UTF8.self)) }
+        guard answer.status == 200 else {
+            throw UnexpectedStatus(status: answer.status, body: String(decoding: answer.body, as: UTF8.self))
+        }
         return try WireCoding.decode(type, from: answer.body)
     }
 

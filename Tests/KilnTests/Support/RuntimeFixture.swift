@@ -1,6 +1,7 @@
 import Foundation
 import KilnAPI
 import Testing
+
 @testable import KilnEngine
 
 /// An engine that runs notebooks for real (R and Python processes), on a state folder of its own.
@@ -22,9 +23,12 @@ struct RuntimeFixture {
     }
 
     /// Creates a one-task job for the notebook at `path` and starts it; returns the job run id.
-    func start(_ path: String, parameters: [String: String] = [:], timeoutSeconds: Int? = nil, maxConcurrentRuns: Int? = nil) async throws -> Int64 {
-        let settings = JobSettings(name: "test \(path)", tasks: [JobTask(taskKey: "notebook", notebookTask: NotebookTask(notebookPath: path))],
-                                   maxConcurrentRuns: maxConcurrentRuns, timeoutSeconds: timeoutSeconds)
+    func start(_ path: String, parameters: [String: String] = [:], timeoutSeconds: Int? = nil, maxConcurrentRuns: Int? = nil) async throws
+        -> Int64
+    {
+        let settings = JobSettings(
+            name: "test \(path)", tasks: [JobTask(taskKey: "notebook", notebookTask: NotebookTask(notebookPath: path))],
+            maxConcurrentRuns: maxConcurrentRuns, timeoutSeconds: timeoutSeconds)
         let jobId = try await jobs.create(settings)
         return try await jobs.runNow(RunNow(jobId: jobId, notebookParams: parameters)).runId
     }

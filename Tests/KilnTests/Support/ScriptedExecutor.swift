@@ -33,12 +33,15 @@ actor InvocationLog {
 
 extension JobSettings {
     /// A job of notebook tasks: each `(key, script, dependsOn)`.
-    static func scripted(_ name: String, _ tasks: [(String, String, [String])], maxConcurrentRuns: Int? = nil, timeoutSeconds: Int? = nil) -> JobSettings {
+    static func scripted(_ name: String, _ tasks: [(String, String, [String])], maxConcurrentRuns: Int? = nil, timeoutSeconds: Int? = nil)
+        -> JobSettings
+    {
         JobSettings(
             name: name,
             tasks: tasks.map { key, script, upstream in
-                JobTask(taskKey: key, notebookTask: NotebookTask(notebookPath: "/Shared/scripts/\(script)"),
-                        dependsOn: upstream.isEmpty ? nil : upstream.map(TaskDependency.init(taskKey:)))
+                JobTask(
+                    taskKey: key, notebookTask: NotebookTask(notebookPath: "/Shared/scripts/\(script)"),
+                    dependsOn: upstream.isEmpty ? nil : upstream.map(TaskDependency.init(taskKey:)))
             },
             maxConcurrentRuns: maxConcurrentRuns, timeoutSeconds: timeoutSeconds)
     }

@@ -17,7 +17,8 @@ enum ServerFixture {
         let folder = TemporaryFolder("kiln-serve")
         let engine = try await Engine(state: StateFolder(folder.path("state")), executor: executor)
         let token = ServerConfiguration.generateToken()
-        let app = try buildApplication(engine: engine, configuration: ServerConfiguration(token: token, faults: faults, oauthClient: oauthClient))
+        let app = try buildApplication(
+            engine: engine, configuration: ServerConfiguration(token: token, faults: faults, oauthClient: oauthClient))
         let result = try await app.test(.live) { client in
             try await test(ServerAPI(client: client, token: token, engine: engine))
         }
@@ -36,7 +37,10 @@ struct ServerAPI: Sendable {
     var port: Int { client.port ?? 0 }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    enum Auth: Sendable { case server, none, token(String) }
+    enum Auth: Sendable {
+        case server, none
+        case token(String)
+    }
 
     func call(
         _ method: HTTPRequest.Method, _ path: String, json: String? = nil, body: Data? = nil,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KilnPipeline
 
 /// A repository folder of its own for one test: `kiln.yml` and the files it names, and a real git

@@ -10,9 +10,10 @@ import NIOHTTP1
 /// call's deadline when that is safe, logged without secrets, and their errors mapped to
 /// `DatabricksError`.
 ///
-/// What is retried (reference §6): 429 and 503 answers (the workspace refused the request before
-/// acting on it) and connections that were never established, for every call; a connection lost
-/// after the request went out (reset, closed, timed out) only for calls that are safe to repeat.
+/// What is retried (reference §6, `RetryRule`): answers that refused the request before acting on
+/// it (429, 503, the rate-limit messages) and connections that were never established, for every
+/// call; transient failures (500, 502, 504, the messages the SDKs retry) and a connection lost after
+/// the request went out (reset, closed, timed out) only for calls that are safe to repeat.
 /// Waits grow exponentially with jitter and are never shorter than `Retry-After`. Anything else
 /// fails at once; a call that runs out of time fails with an error that names the endpoint, the
 /// attempts and the last answer or connection error.
@@ -112,7 +113,7 @@ final class HTTPTransport: Sendable {
         let error = ErrorBodyDecoder.error(
             status: response.status, reason: HTTPResponseStatus(statusCode: response.status).reasonPhrase, body: response.body)
         logger.debug("\(request.method.rawValue) \(request.loggedTarget) → \(response.status) \(error.code.rawValue) in \(took)")
-        guard response.status == 429 || response.status == 503 else { throw error }
+        guard RetryRule(status: response.status, error: error).allowsRetry(repeatable: request.isRepeatable) else { throw error }
         return .failed(.answer(error), retryAfter: RetryBackoff.retryAfter(response.headers.first(name: "Retry-After")))
     }
 

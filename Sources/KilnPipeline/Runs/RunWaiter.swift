@@ -55,16 +55,23 @@ public struct RunWaiter: Sendable {
         let started = clock.now
         var interval = polling.initialInterval
         var cancelled: ContinuousClock.Instant?
+        var lastRun: Run?
+        var failedPolls = PollFailures(runId: runId, logger: logger)
         while true {
-            let run = try await jobs.getRun(runId: runId)
-            let elapsed = clock.now - started
-            progress(RunProgress(runId: runId, state: run.state, elapsed: elapsed))
-            if run.state.lifeCycleState.isTerminal {
-                return FinishedRun(run: run, timedOut: cancelled != nil)
+            if let run = try await failedPolls.absorbing({ try await jobs.getRun(runId: runId) }) {
+                lastRun = run
+                progress(RunProgress(runId: runId, state: run.state, elapsed: clock.now - started))
+                if run.state.lifeCycleState.isTerminal {
+                    return FinishedRun(run: run, timedOut: cancelled != nil)
+                }
             }
+            let elapsed = clock.now - started
             var pause = interval
             if let cancelled {
-                guard clock.now - cancelled < cancelGrace else { return FinishedRun(run: run, timedOut: true) }
+                guard clock.now - cancelled < cancelGrace else {
+                    guard let lastRun else { throw failedPolls.lastError ?? CancellationError() }
+                    return FinishedRun(run: lastRun, timedOut: true)
+                }
             } else if let timeout {
                 if elapsed >= timeout {
                     logger.notice("run \(runId) has not ended after \(timeout): cancelling it")
@@ -78,6 +85,38 @@ public struct RunWaiter: Sendable {
             }
             try await Task.sleep(for: pause)
             interval = polling.interval(after: interval)
+        }
+    }
+}
+
+/// The polls of one run that failed after the client's own retries. A failed poll says nothing
+/// about the run, which goes on on the workspace: the waiter notes it and polls again at its next
+/// turn, so a bad minute of the service (a 504 from the gateway, a connection lost) never ends the
+/// wait, and only the build's deadline or an interrupt cancels the run. A run that no longer
+/// exists is the exception: there is nothing left to follow.
+struct PollFailures {
+    let runId: Int64
+    let logger: Logger
+    private(set) var lastError: (any Error)?
+    private var inARow = 0
+
+    init(runId: Int64, logger: Logger) {
+        self.runId = runId
+        self.logger = logger
+    }
+
+    /// The run, or nil when the poll failed in a way worth polling again after.
+    mutating func absorbing(_ poll: () async throws -> Run) async throws -> Run? {
+        do {
+            let run = try await poll()
+            if inARow > 0 { logger.notice("run \(runId): polling works again after \(inARow) failed poll\(inARow == 1 ? "" : "s")") }
+            inARow = 0
+            return run
+        } catch let error as DatabricksError where error.code != .resourceDoesNotExist && !Task.isCancelled {
+            inARow += 1
+            lastError = error
+            logger.warning("run \(runId): polling failed (\(inARow) in a row), the run is still followed: \(error)")
+            return nil
         }
     }
 }

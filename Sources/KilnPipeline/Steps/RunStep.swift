@@ -10,13 +10,14 @@ public struct RunStep: Sendable {
 
     /// Records the run in the manifest, then follows it to its end.
     private func follow(runId: Int64, jobId: Int64) async throws -> FinishedRun {
-        let started = try await session.databricks.jobs.getRun(runId: runId)
-        session.observer.handle(.runStarted(runId: runId, pageURL: started.runPageUrl))
+        // The run's page is a nicety: a poll that fails here must not end the build, which follows the run regardless.
+        let pageURL = try? await session.databricks.jobs.getRun(runId: runId).runPageUrl
+        session.observer.handle(.runStarted(runId: runId, pageURL: pageURL))
         var manifest =
             try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
         manifest.jobId = jobId
         manifest.runId = runId
-        manifest.runPageUrl = started.runPageUrl
+        manifest.runPageUrl = pageURL
         manifest.state = "running"
         try await session.writeManifest(manifest)
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)

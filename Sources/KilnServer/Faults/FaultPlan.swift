@@ -2,14 +2,17 @@ import Foundation
 
 /// Which requests `kiln serve --faults` makes fail, and how: a comma-separated list of
 /// `KIND@FRACTION` rules, `on=GLOB|GLOB` to limit them to some endpoints and `seed=N` to
-/// replay a sequence of failures. Kinds: `429[:SECONDS]` (Retry-After, default 1), `503`,
-/// `reset` (the connection is dropped), `delay:DURATION` (e.g. `delay:200ms`, then served).
+/// replay a sequence of failures. Kinds: `429[:SECONDS]` (Retry-After, default 1), `500` (an
+/// internal error, as JSON), `502` and `504` (a gateway's HTML page, as Azure's front door sends
+/// them), `503`, `reset` (the connection is dropped), `delay:DURATION` (e.g. `delay:200ms`, then
+/// served).
 ///
 /// Example: `429:0@0.1,503@0.1,reset@0.1,on=/api/2.0/dbfs/*,seed=7` fails 30% of DBFS calls.
 struct FaultPlan: Sendable, Hashable {
     enum Fault: Sendable, Hashable {
         case tooManyRequests(retryAfter: Int)
-        case unavailable
+        /// An error answer with this status: 500, 502, 503 or 504.
+        case serverError(status: Int)
         case reset
         case delay(Duration)
     }
@@ -62,7 +65,7 @@ struct FaultPlan: Sendable, Hashable {
                 throw FaultPlanError(spec: spec, item: item, reason: "Retry-After must be a whole number of seconds")
             }
             fault = .tooManyRequests(retryAfter: seconds)
-        case "503": fault = .unavailable
+        case "500", "502", "503", "504": fault = .serverError(status: Int(kind[0])!)
         case "reset": fault = .reset
         case "delay":
             guard kind.count > 1, let duration = parseDuration(kind[1]) else {
@@ -70,7 +73,7 @@ struct FaultPlan: Sendable, Hashable {
             }
             fault = .delay(duration)
         default:
-            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 429, 503, reset and delay")
+            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 429, 500, 502, 503, 504, reset and delay")
         }
         return Rule(fault: fault, fraction: fraction)
     }

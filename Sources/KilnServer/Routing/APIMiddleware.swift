@@ -40,9 +40,8 @@ struct APIMiddleware: RouterMiddleware {
             var response = Self.errorResponse(DatabricksError(.requestLimitExceeded, "Too many requests: injected fault.", status: 429))
             response.headers[.retryAfter] = String(seconds)
             return response
-        case .unavailable:
-            return Self.errorResponse(
-                DatabricksError(.temporarilyUnavailable, "The service is temporarily unavailable: injected fault.", status: 503))
+        case .serverError(let status):
+            return Self.serverErrorResponse(status: status)
         case .reset:
             // The connection goes away without an answer, as when a load balancer drops it.
             try? await context.channel.close()
@@ -50,6 +49,26 @@ struct APIMiddleware: RouterMiddleware {
         case .delay(let duration):
             try await Task.sleep(for: duration)
             return nil
+        }
+    }
+
+    /// A server failure as Databricks' own services answer it (500, 503: JSON), or as the gateway in
+    /// front of them does (502, 504: an HTML page), so clients meet both forms.
+    static func serverErrorResponse(status: Int) -> Response {
+        switch status {
+        case 502, 504:
+            let reason = status == 502 ? "Bad Gateway" : "Gateway Timeout"
+            let page =
+                "<html><head><title>\(status) \(reason)</title></head><body><h1>\(status) \(reason)</h1>"
+                + "<p>injected fault</p></body></html>"
+            return Response(
+                status: HTTPResponse.Status(code: status), headers: [.contentType: "text/html"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+        case 500:
+            return errorResponse(DatabricksError(.internalError, "Internal error: injected fault.", status: 500))
+        default:
+            return errorResponse(
+                DatabricksError(.temporarilyUnavailable, "The service is temporarily unavailable: injected fault.", status: 503))
         }
     }
 

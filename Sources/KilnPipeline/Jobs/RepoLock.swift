@@ -1,5 +1,6 @@
 import Foundation
 import KilnAPI
+import Synchronization
 
 /// A lock per repository, kept in the workspace, so that concurrent builds of one repository
 /// configure and start its job one at a time: exactly one `build-<repo>` job, and each run started
@@ -8,8 +9,11 @@ import KilnAPI
 /// The lock is a workspace file `<root>/<repo>/.kiln-lock-<generation>`: an import without
 /// overwrite creates it only if it is absent, which is atomic on Databricks as on the engine. A
 /// lock whose holder died expires; the first build to create the next generation takes it over,
-/// so two builds can never both take over the same expired lock. The holder renews its lease
-/// while it works, and releases only a lock file that still names it as the owner.
+/// so two builds can never both take over the same expired lock. The holder renews its lease the
+/// same way, by creating the next generation itself and deleting its last one: only calls whose
+/// behaviour on a workspace is documented (import without overwrite, list, export, delete), never
+/// an overwrite of a file, which Databricks refuses for some formats (databricks/cli#3386). A
+/// holder releases only a lock file that is still the newest.
 public struct RepoLock: Sendable {
     public var workspace: any WorkspaceService
     /// `<workspace_root>/<repo>`.
@@ -19,7 +23,9 @@ public struct RepoLock: Sendable {
     public var lifetime: Duration = .seconds(120)
     /// How long to wait for the lock before giving up.
     public var patience: Duration = .seconds(600)
-    public var retryInterval: Duration = .milliseconds(200)
+    /// How often a waiting build looks again: each look is a `list` and an `export`, calls that
+    /// share the workspace's rate limits with every other build.
+    public var retryInterval: Duration = .seconds(1)
 
     /// - Parameter owner: who holds the lock, for messages (a build id); a unique suffix is added.
     public init(workspace: any WorkspaceService, folder: String, owner: String) {
@@ -33,10 +39,11 @@ public struct RepoLock: Sendable {
     /// Runs `body` holding the lock, renewing the lease while it runs; the lock is released
     /// afterwards, also when `body` throws or the task is cancelled.
     public func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let held = try await acquire()
+        let held = Held(path: try await acquire())
         let renewal = Task { [self] in
             while (try? await Task.sleep(for: lifetime / 3)) != nil {
-                try? await write(held, overwrite: true)
+                guard let renewed = try? await renew(held.path) else { continue }
+                held.path = renewed
             }
         }
         let outcome: Result<T, any Error>
@@ -45,26 +52,47 @@ public struct RepoLock: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        // The renewal stops before the release, so it cannot write the lock file back after it.
+        // The renewal stops before the release, so it cannot create a lock file after it.
         renewal.cancel()
         await renewal.value
-        await release(held)
+        await release(held.path)
         return try outcome.get()
     }
 
-    /// Deletes the lock file if it is still this holder's, in a task that a cancellation of the
+    /// The path of the lock file a holder holds now; the renewal moves it to the next generation.
+    private final class Held: Sendable {
+        private let current: Mutex<String>
+        init(path: String) { current = Mutex(path) }
+        var path: String {
+            get { current.withLock { $0 } }
+            set { current.withLock { $0 = newValue } }
+        }
+    }
+
+    /// Extends the lease: creates the next generation, then deletes the one held. Fails when
+    /// another build created it first (the lease had expired and was taken over).
+    private func renew(_ path: String) async throws -> String {
+        guard let generation = Self.generation(ofFile: path) else { return path }
+        let next = "\(folder)/\(Self.prefix)\(generation + 1)"
+        try await write(next)
+        try? await workspace.delete(path, recursive: false)
+        return next
+    }
+
+    /// Deletes the lock file if it is still the newest, in a task that a cancellation of the
     /// caller does not cancel: a lock left behind would hold every other build until it expires.
     private func release(_ path: String) async {
         await Task { [self] in
-            guard (try? await holder(of: path))?.owner == owner else { return }
+            guard (try? await currentLock())?.path == path else { return }
             try? await workspace.delete(path, recursive: false)
         }.value
     }
 
-    /// Writes this holder's lease to `path`, good for `lifetime` from now.
-    private func write(_ path: String, overwrite: Bool) async throws {
-        let content = try WireCoding.encode(Holder(owner: owner, expiresAt: Self.now() + Int64(lifetime.components.seconds) * 1000))
-        try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: overwrite))
+    /// Creates the lock file `path` with this holder's lease, good for `lifetime` from now; fails
+    /// with RESOURCE_ALREADY_EXISTS when the file exists.
+    private func write(_ path: String) async throws {
+        let content = try WireCoding.encode(Holder(owner: owner, expiresAt: Self.now() + Int64((lifetime / .milliseconds(1)).rounded())))
+        try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false))
     }
 
     private struct Holder: Codable {
@@ -98,7 +126,7 @@ public struct RepoLock: Sendable {
             }
             let path = "\(folder)/\(Self.prefix)\(generation)"
             do {
-                try await write(path, overwrite: false)
+                try await write(path)
             } catch let error as DatabricksError where error.code == .resourceAlreadyExists {
                 continue
             }
@@ -111,10 +139,15 @@ public struct RepoLock: Sendable {
     /// The newest lock file in the folder, if any.
     private func currentLock() async throws -> (path: String, generation: Int)? {
         try await workspace.list(folder).compactMap { object -> (String, Int)? in
-            let name = object.path.split(separator: "/").last.map(String.init) ?? ""
-            guard name.hasPrefix(Self.prefix), let generation = Int(name.dropFirst(Self.prefix.count)) else { return nil }
-            return (object.path, generation)
+            Self.generation(ofFile: object.path).map { (object.path, $0) }
         }.max { $0.1 < $1.1 }
+    }
+
+    /// The generation of a lock file's path, or nil when the path is no lock file.
+    private static func generation(ofFile path: String) -> Int? {
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        guard name.hasPrefix(prefix) else { return nil }
+        return Int(name.dropFirst(prefix.count))
     }
 
     private func holder(of path: String) async throws -> Holder {

@@ -2,9 +2,10 @@ import Foundation
 import KilnAPI
 import Logging
 
-/// Storage over DBFS API 2.0. Files up to 1 MB go in one `put`; larger ones through a handle
+/// Storage over DBFS API 2.0. Files up to 512 KiB go in one `put`; larger ones through a handle
 /// (`create`, `add-block` per 1 MB block read from disk one at a time, `close`), so a file of any
-/// size costs about 1 MB of memory. Downloads page through `read` 1 MB at a time.
+/// size costs about 1 MB of memory. Downloads read the file's size first and page through `read`
+/// 1 MB at a time up to it, as every official client does, never asking past the end.
 struct DBFSStorage: StorageBackend {
     let dbfs: any DBFSService
     /// Whole-file attempts of a streamed upload.
@@ -12,9 +13,17 @@ struct DBFSStorage: StorageBackend {
     let logger: Logger
 
     static let blockBytes = DBFSLimits.maxBlockBytes
+    /// The largest file sent inline. `put`'s `contents` are "limited to 1 MB" without saying whether
+    /// of raw or base64 bytes, or MB or MiB, and no official client sends more than this inline
+    /// (they all use the handle): at 512 KiB even the base64 text stays under 1,000,000 bytes.
+    static let inlinePutBytes = 512 * 1024
 
     func upload(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
-        guard size > Self.blockBytes else {
+        try await LegacyDBFSRefusal.explaining(path) { try await send(file, size: size, to: path, overwrite: overwrite) }
+    }
+
+    private func send(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
+        guard size > Self.inlinePutBytes else {
             try await dbfs.put(DBFSPut(path: path, contents: try Data(contentsOf: file), overwrite: overwrite))
             return
         }
@@ -50,11 +59,23 @@ struct DBFSStorage: StorageBackend {
     }
 
     func download(_ path: String, to file: URL) async throws {
+        try await LegacyDBFSRefusal.explaining(path) { try await receive(path, to: file) }
+    }
+
+    private func receive(_ path: String, to file: URL) async throws {
+        let status = try await dbfs.status(path)
+        guard !status.isDir else {
+            throw DatabricksError(.invalidParameterValue, "dbfs:\(path) is a folder, not a file: it cannot be downloaded as one")
+        }
         try await PartialFile.replace(file) { writer in
             var offset: Int64 = 0
-            while true {
-                let page = try await dbfs.read(path, offset: offset, length: Int64(Self.blockBytes))
-                guard page.bytesRead > 0 else { return }
+            while offset < status.fileSize {
+                let length = min(Int64(Self.blockBytes), status.fileSize - offset)
+                let page = try await dbfs.read(path, offset: offset, length: length)
+                guard page.bytesRead > 0 else {
+                    throw DatabricksError(
+                        .ioError, "dbfs:\(path) ended at byte \(offset) of the \(status.fileSize) its status gave: it changed while read")
+                }
                 try writer.write(contentsOf: page.data)
                 offset += page.bytesRead
             }
@@ -62,16 +83,16 @@ struct DBFSStorage: StorageBackend {
     }
 
     func children(of folder: String) async throws -> [StorageEntry] {
-        try await dbfs.list(folder).map { info in
+        try await LegacyDBFSRefusal.explaining(folder) { try await dbfs.list(folder) }.map { info in
             StorageEntry(path: StoragePath(store: .dbfs, path: info.path), isDirectory: info.isDir, size: info.fileSize)
         }
     }
 
     func deleteTree(_ path: String) async throws {
-        try await dbfs.delete(path, recursive: true)
+        try await LegacyDBFSRefusal.explaining(path) { try await dbfs.delete(path, recursive: true) }
     }
 
     func makeDirectory(_ path: String) async throws {
-        try await dbfs.mkdirs(path)
+        try await LegacyDBFSRefusal.explaining(path) { try await dbfs.mkdirs(path) }
     }
 }

@@ -63,4 +63,32 @@ struct RepoLockTests {
         // A release only ever deletes its own lock: the holder's file is still there.
         #expect(try await lockFiles(fixture) == ["/Shared/build/repo/\(RepoLock.prefix)1"])
     }
+
+    /// A holder that works longer than its lease keeps the lock: it renews by taking the next
+    /// generation itself (no file is ever overwritten), and a build waiting meanwhile gets the lock
+    /// only after the holder released it.
+    @Test func aHolderRenewsItsLeaseByTakingTheNextGeneration() async throws {
+        let fixture = try await EngineFixture()
+        let order = NIOLockedValueBox<[String]>([])
+        var holder = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "long")
+        holder.lifetime = .seconds(2)
+        let waiting = try await holder.withLock {
+            let waiting = Task {
+                var other = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "waiting")
+                other.retryInterval = .milliseconds(20)
+                try await other.withLock { order.withLockedValue { $0.append("waiting") } }
+            }
+            // Three lifetimes pass while the lock is held: without renewals the waiting build would take it.
+            while try await lockFiles(fixture).allSatisfy({ !$0.hasSuffix("\(RepoLock.prefix)4") }) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(
+                try await lockFiles(fixture) == ["/Shared/build/repo/\(RepoLock.prefix)4"], "each renewal deleted the generation before")
+            order.withLockedValue { $0.append("holder done") }
+            return waiting
+        }
+        try await waiting.value
+        #expect(order.withLockedValue { $0 } == ["holder done", "waiting"])
+        #expect(try await lockFiles(fixture).isEmpty)
+    }
 }

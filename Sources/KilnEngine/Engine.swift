@@ -36,7 +36,8 @@ public final class Engine: Sendable {
         self.lock = lock
         self.databricks = Databricks(
             workspace: workspace, dbfs: EngineDBFS(store: store, database: database), files: volumes,
-            jobs: EngineJobs(repository: repository, scheduler: scheduler), clusters: EngineClusters(jobs: repository))
+            jobs: EngineJobs(repository: repository, scheduler: scheduler), clusters: EngineClusters(jobs: repository),
+            identity: EngineIdentity())
     }
 
     /// Waits for a run (or task run) to satisfy `predicate`, without polling.

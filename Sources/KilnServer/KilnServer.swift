@@ -50,6 +50,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration) thro
     router.addFilesRoutes(services.files, engine: engine)
     router.addJobsRoutes(services.jobs)
     router.addClustersRoutes(services.clusters)
+    router.addIdentityRoutes(services.identity)
     router.addOAuthRoutes(configuration.oauthClient, tokens: tokens)
     router.addDiscoveryRoutes()
     router.addRunPage()

@@ -19,7 +19,7 @@ struct Kiln: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             BuildCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self, CleanCommand.self,
-            NotebookCommand.self, ServeCommand.self,
+            NotebookCommand.self, ServeCommand.self, DoctorCommand.self,
         ]
     )
 }

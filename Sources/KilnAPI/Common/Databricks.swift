@@ -5,15 +5,17 @@ public struct Databricks: Sendable {
     public var files: any FilesService
     public var jobs: any JobsService
     public var clusters: any ClustersService
+    public var identity: any IdentityService
 
     public init(
         workspace: any WorkspaceService, dbfs: any DBFSService, files: any FilesService,
-        jobs: any JobsService, clusters: any ClustersService
+        jobs: any JobsService, clusters: any ClustersService, identity: any IdentityService
     ) {
         self.workspace = workspace
         self.dbfs = dbfs
         self.files = files
         self.jobs = jobs
         self.clusters = clusters
+        self.identity = identity
     }
 }

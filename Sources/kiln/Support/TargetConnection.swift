@@ -10,6 +10,10 @@ import Logging
 struct TargetConnection: Sendable {
     var databricks: Databricks
     var logger: Logger
+    /// The workspace's host, or "the embedded engine", for messages.
+    var place: String
+    /// Where the target is and how Kiln signs in to it, for `kiln doctor`; never a secret.
+    var summary: String
     var close: @Sendable () async throws -> Void
 
     /// - Parameter profile: `--profile`, which wins over the target's profile.
@@ -25,7 +29,10 @@ struct TargetConnection: Sendable {
                 ?? environment["KILN_STATE"].map { StateFolder.resolve(option: $0, environment: environment) }
                 ?? StateFolder(state)
             let engine = try await Engine(state: folder)
-            return TargetConnection(databricks: engine.databricks, logger: logger, close: { await engine.close() })
+            return TargetConnection(
+                databricks: engine.databricks, logger: logger, place: "the embedded engine",
+                summary: "the embedded engine, state in \(folder.root.path)",
+                close: { await engine.close() })
         case .workspace(let host, let targetProfile):
             var options = ConnectionOptions(host: host?.absoluteString, profile: profile ?? targetProfile)
             if profile == nil, targetProfile != nil { options.profileOrigin = "target \(target.name) in kiln.yml" }
@@ -33,7 +40,9 @@ struct TargetConnection: Sendable {
             let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
             let configuration = try WorkspaceConfiguration.resolve(options, environment: environment, homeDirectory: home)
             let client = DatabricksClient(configuration: configuration, logger: logger)
-            return TargetConnection(databricks: client.databricks, logger: logger, close: { try await client.shutdown() })
+            return TargetConnection(
+                databricks: client.databricks, logger: logger, place: configuration.host, summary: configuration.description,
+                close: { try await client.shutdown() })
         }
     }
 }

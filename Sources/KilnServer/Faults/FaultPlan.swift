@@ -2,7 +2,8 @@ import Foundation
 
 /// Which requests `kiln serve --faults` makes fail, and how: a comma-separated list of
 /// `KIND@FRACTION` rules, `on=GLOB|GLOB` to limit them to some endpoints and `seed=N` to
-/// replay a sequence of failures. Kinds: `429[:SECONDS]` (Retry-After, default 1), `500` (an
+/// replay a sequence of failures. Kinds: `403` (a refusal, as a workspace with a feature turned
+/// off or in maintenance answers), `429[:SECONDS]` (Retry-After, default 1), `500` (an
 /// internal error, as JSON), `502` and `504` (a gateway's HTML page, as Azure's front door sends
 /// them), `503`, `reset` (the connection is dropped), `delay:DURATION` (e.g. `delay:200ms`, then
 /// served).
@@ -11,8 +12,8 @@ import Foundation
 struct FaultPlan: Sendable, Hashable {
     enum Fault: Sendable, Hashable {
         case tooManyRequests(retryAfter: Int)
-        /// An error answer with this status: 500, 502, 503 or 504.
-        case serverError(status: Int)
+        /// An error answer with this status: 403, 500, 502, 503 or 504.
+        case errorStatus(Int)
         case reset
         case delay(Duration)
     }
@@ -65,7 +66,7 @@ struct FaultPlan: Sendable, Hashable {
                 throw FaultPlanError(spec: spec, item: item, reason: "Retry-After must be a whole number of seconds")
             }
             fault = .tooManyRequests(retryAfter: seconds)
-        case "500", "502", "503", "504": fault = .serverError(status: Int(kind[0])!)
+        case "403", "500", "502", "503", "504": fault = .errorStatus(Int(kind[0])!)
         case "reset": fault = .reset
         case "delay":
             guard kind.count > 1, let duration = parseDuration(kind[1]) else {
@@ -73,7 +74,7 @@ struct FaultPlan: Sendable, Hashable {
             }
             fault = .delay(duration)
         default:
-            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 429, 500, 502, 503, 504, reset and delay")
+            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 403, 429, 500, 502, 503, 504, reset and delay")
         }
         return Rule(fault: fault, fraction: fraction)
     }

@@ -40,8 +40,8 @@ struct APIMiddleware: RouterMiddleware {
             var response = Self.errorResponse(DatabricksError(.requestLimitExceeded, "Too many requests: injected fault.", status: 429))
             response.headers[.retryAfter] = String(seconds)
             return response
-        case .serverError(let status):
-            return Self.serverErrorResponse(status: status)
+        case .errorStatus(let status):
+            return Self.faultResponse(status: status)
         case .reset:
             // The connection goes away without an answer, as when a load balancer drops it.
             try? await context.channel.close()
@@ -52,9 +52,9 @@ struct APIMiddleware: RouterMiddleware {
         }
     }
 
-    /// A server failure as Databricks' own services answer it (500, 503: JSON), or as the gateway in
-    /// front of them does (502, 504: an HTML page), so clients meet both forms.
-    static func serverErrorResponse(status: Int) -> Response {
+    /// An injected error as Databricks' own services answer it (403, 500, 503: JSON), or as the
+    /// gateway in front of them does (502, 504: an HTML page), so clients meet both forms.
+    static func faultResponse(status: Int) -> Response {
         switch status {
         case 502, 504:
             let reason = status == 502 ? "Bad Gateway" : "Gateway Timeout"
@@ -64,6 +64,8 @@ struct APIMiddleware: RouterMiddleware {
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "text/html"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+        case 403:
+            return errorResponse(DatabricksError(.permissionDenied, "No operations allowed on this path: injected fault.", status: 403))
         case 500:
             return errorResponse(DatabricksError(.internalError, "Internal error: injected fault.", status: 500))
         default:

@@ -21,24 +21,10 @@ struct DoctorCommand: KilnCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The configuration file (default: kiln.yml in the current folder).", valueName: "file"))
-    var config: String?
-
-    @Option(help: ArgumentHelp("The target to check: local (the embedded engine) or one of kiln.yml's targets.", valueName: "name"))
-    var target: String?
-
-    @Option(help: ArgumentHelp("The profile of ~/.databrickscfg for a workspace target.", valueName: "name"))
-    var profile: String?
-
-    @Option(help: ArgumentHelp("The embedded engine's state folder, for the local target.", valueName: "dir"))
-    var state: String?
-
-    @Flag(help: "Log every call to the workspace (secrets masked).")
-    var verbose = false
+    @OptionGroup var options: TargetOptions
 
     func execute() async throws -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
-        let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var checks: [DoctorCheck] = []
         let report = { (check: DoctorCheck) in
             checks.append(check)
@@ -48,11 +34,9 @@ struct DoctorCommand: KilnCommand {
         let target: Target
         let connection: TargetConnection
         do {
-            configuration = try KilnConfig.load(file: config.map { URL(fileURLWithPath: $0, relativeTo: directory) }, in: directory)
-            target = try configuration.target(named: self.target)
+            (configuration, target) = try options.load()
             report(.passed("configuration", "\(configuration.file.path), target \(target.name)"))
-            connection = try await TargetConnection.open(
-                target, stateOption: state, profile: profile, environment: environment, verbose: verbose)
+            connection = try await options.connect(target, environment: environment)
         } catch {
             report(
                 .failed("configuration", "\(error)", fix: "correct the file or setting named above", status: ExitStatus.forCommand(error)))

@@ -74,6 +74,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "kiln",
             dependencies: [
@@ -82,7 +83,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["BuildInfo"]
         ),
         .testTarget(
             name: "KilnTests",

@@ -1,5 +1,8 @@
 import ArgumentParser
 
+/// Kiln's release version; `make dist` names the tarball after it.
+let kilnVersion = "0.1.0"
+
 @main
 struct Kiln: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +12,12 @@ struct Kiln: AsyncParsableCommand {
             Targets: the embedded engine (the default, `local`: runs R and Python notebooks on this \
             machine) or a Databricks workspace over its REST API.
 
+            Start with `kiln doctor` (is everything in place?), then `kiln build`. Shell completions: \
+            kiln --generate-completion-script bash|zsh|fish.
+
+            Example:
+              kiln build --force              # the whole pipeline on the embedded engine
+
             Exit codes:
               0  passed, or nothing to build
               1  tests failed
@@ -16,10 +25,11 @@ struct Kiln: AsyncParsableCommand {
               3  bad configuration or usage
               4  the workspace or the network failed
             """,
-        version: "0.1.0",
+        version: "\(kilnVersion) (commit \(buildCommit))",
         subcommands: [
-            BuildCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self, CleanCommand.self,
-            NotebookCommand.self, ServeCommand.self, DoctorCommand.self,
+            BuildCommand.self, DoctorCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self,
+            CleanCommand.self,
+            NotebookCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -6,8 +6,19 @@ struct BuildCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Run the whole CI pipeline: changes, stage, run, results, clean.",
-        discussion:
-            "Exits 0 when the tests passed (or nothing relevant changed), 1 when tests failed, 2 when the run failed, timed out or was cancelled, 3 on bad configuration, 4 when the workspace or network failed."
+        discussion: """
+            In a repository with a kiln.yml: decides whether the change needs a build, stages the \
+            notebooks and artifacts into a folder of their own, runs the job, brings the JUnit results \
+            back and tells the CI, then cleans up.
+
+            Examples:
+              kiln build                               # on the embedded engine (target local)
+              kiln build --force --target workspace    # on the workspace of kiln.yml's target
+
+            Exits 0 when the tests passed (or nothing relevant changed), 1 when tests failed, 2 when \
+            the run failed, timed out or was cancelled, 3 on bad configuration, 4 when the workspace or \
+            network failed.
+            """
     )
 
     @Flag(help: "Build even when nothing under changes.paths changed.")

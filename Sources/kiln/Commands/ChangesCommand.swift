@@ -7,8 +7,12 @@ struct ChangesCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "changes",
         abstract: "Say whether the change needs a build (files under changes.paths changed against the base).",
-        discussion:
-            "Prints the decision; in Azure DevOps it also sets the variable KILN_BUILD_NEEDED, in GitHub Actions the step output build_needed. Exits 0 either way."
+        discussion: """
+            Prints the decision; in Azure DevOps it also sets the variable KILN_BUILD_NEEDED, in GitHub \
+            Actions the step output build_needed. Exits 0 either way.
+
+            Example: kiln changes --base origin/main
+            """
     )
 
     @OptionGroup var options: PipelineOptions

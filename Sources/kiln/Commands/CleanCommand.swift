@@ -5,7 +5,12 @@ import KilnPipeline
 struct CleanCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Delete the build's workspace and storage folders (unless kept) and older builds past the retention policy."
+        abstract: "Delete the build's workspace and storage folders (unless kept) and older builds past the retention policy.",
+        discussion: """
+            Never deletes anything outside <root>/<repo>/, nor a build that is still running.
+
+            Example: kiln clean --build-id 20261201.3 --target workspace
+            """
     )
 
     @Flag(help: "Keep this build's folders; only apply the retention policy.")

@@ -5,6 +5,7 @@ struct NotebookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
         abstract: "Run a local notebook on the embedded engine.",
+        discussion: "Example: kiln notebook run databricks/inference.R",
         subcommands: [NotebookRunCommand.self]
     )
 }

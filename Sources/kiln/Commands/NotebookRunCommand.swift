@@ -10,7 +10,13 @@ struct NotebookRunCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a local R or Python notebook on the embedded engine.",
-        discussion: "Exits 0 when the notebook succeeds and 2 when it fails, times out or is cancelled."
+        discussion: """
+            The notebooks its %run commands reach are read from beside it. Parameters are widgets.
+
+            Example: kiln notebook run databricks/run_tests.R --param data_test_path=data/test.csv
+
+            Exits 0 when the notebook succeeds and 2 when it fails, times out or is cancelled.
+            """
     )
 
     @Argument(help: "The notebook file (.R or .py, in Databricks SOURCE format or a plain script).")

@@ -7,7 +7,11 @@ struct ResultsCommand: KilnCommand {
     static let configuration = CommandConfiguration(
         commandName: "results",
         abstract: "Collect the JUnit files the build's run wrote, merge them, write the merged file and tell the CI.",
-        discussion: "Exits 0 when the tests passed, 1 when tests failed or no results were written, 2 when the run failed."
+        discussion: """
+            Example: kiln results --build-id 20261201.3 --target workspace
+
+            Exits 0 when the tests passed, 1 when tests failed or no results were written, 2 when the run failed.
+            """
     )
 
     @OptionGroup var options: PipelineOptions

@@ -16,6 +16,9 @@ struct ServeCommand: KilnCommand {
             With --oauth-client-id, /oidc/v1/token gives tokens to that service principal; its secret \
             is KILN_SERVE_CLIENT_SECRET, else a new one written to <state>/serve-client-secret.
             Stops cleanly on SIGINT and SIGTERM: active runs are stopped and nothing acknowledged is lost.
+
+            Example: KILN_SERVE_TOKEN=dapi-local kiln serve --port 8080, then \
+            DATABRICKS_HOST=http://127.0.0.1:8080 DATABRICKS_TOKEN=dapi-local databricks jobs list
             """
     )
 

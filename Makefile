@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2.
 R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
 
-.PHONY: demo test bench build lint format r-runtime
+.PHONY: demo test test-dist bench build lint format dist install r-runtime
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -28,6 +28,27 @@ lint:
 
 format:
 	$(SWIFT) format --in-place --recursive $(FORMATTED)
+
+# A binary for CI agents: a release build with the Swift runtime linked in (its own scratch
+# folder, so it never displaces the debug build), packed as dist/kiln-<version>-linux-<arch>.tar.gz
+# with its SHA-256. It needs only libraries every Debian 12 / Ubuntu 22.04 / 24.04 agent has.
+VERSION := $(shell sed -n 's/^let kilnVersion = "\(.*\)"/\1/p' Sources/kiln/Kiln.swift)
+DIST_TARBALL := dist/kiln-$(VERSION)-linux-$(shell uname -m).tar.gz
+dist:
+	$(SWIFT) build -c release --static-swift-stdlib --product kiln --scratch-path .build-dist
+	scripts/dist.sh .build-dist/release $(VERSION)
+
+# Installs the tarball's kiln under PREFIX: PREFIX/lib/kiln with its resources, PREFIX/bin/kiln a link to it.
+PREFIX ?= /usr/local
+install: dist
+	rm -rf $(PREFIX)/lib/kiln && mkdir -p $(PREFIX)/lib/kiln $(PREFIX)/bin
+	tar -C $(PREFIX)/lib/kiln --strip-components=1 -xzf $(DIST_TARBALL)
+	ln -sf ../lib/kiln/kiln $(PREFIX)/bin/kiln
+
+# The tarball, unpacked in an empty folder and run with a minimal environment; its libraries and glibc.
+test-dist: dist r-runtime
+	$(SWIFT) build --build-tests
+	KILN_DIST_TARBALL=$(CURDIR)/$(DIST_TARBALL) $(SWIFT) test --skip-build --filter DistributionTests
 
 # Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios.
 # A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.

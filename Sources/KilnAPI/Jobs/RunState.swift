@@ -73,7 +73,6 @@ public struct RunState: Codable, Sendable, Hashable {
     }
 }
 
-
 extension RunState {
     /// The `state` field of a run or task, or the state its `status` stands for when `state` is
     /// absent (Jobs 2.2 marks `state` deprecated); one of the two must say something.

@@ -10,8 +10,10 @@ struct RESTJobsService: JobsService {
     /// Not repeated: a second create makes a second job. The settings go out as they are, every
     /// field in its order, so fields Kiln does not model reach the workspace.
     func create(_ settings: JobSettings) async throws -> Int64 {
-        try await connection.post("\(Self.prefix)/create", json: JSONValue.object(settings.document).jsonData(), repeatable: false, as: JobID.self)
-            .jobId
+        try await connection.post(
+            "\(Self.prefix)/create", json: JSONValue.object(settings.document).jsonData(), repeatable: false, as: JobID.self
+        )
+        .jobId
     }
 
     /// `access_control_list` is left out: `jobs/reset` does not take it (it is create-only; the

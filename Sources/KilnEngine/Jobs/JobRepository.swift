@@ -84,6 +84,8 @@ struct JobRepository: Sendable {
     }
 
     private static func job(from row: Row) throws -> Job {
-        Job(jobId: row["job_id"], creatorUserName: userName, createdTime: row["created_time"], settings: try settings(from: row["settings"]))
+        Job(
+            jobId: row["job_id"], creatorUserName: userName, createdTime: row["created_time"], settings: try settings(from: row["settings"])
+        )
     }
 }

@@ -25,7 +25,11 @@ struct APIExampleTests {
             #expect(job.settings.tasks?.last?.notebookTask?.notebookPath == "/Users/user.name@databricks.com/Match")
             #expect(job.settings.tasks?.last?.runIf == .allSuccess)
             // Fields Kiln does not model are kept, so a job read back could be sent again whole.
-            #expect(job.settings.document["health"] == .object(["rules": .array([.object(["metric": "RUN_DURATION_SECONDS", "op": "GREATER_THAN", "value": .integer(10)])])]))
+            #expect(
+                job.settings.document["health"]
+                    == .object([
+                        "rules": .array([.object(["metric": "RUN_DURATION_SECONDS", "op": "GREATER_THAN", "value": .integer(10)])])
+                    ]))
             #expect(job.settings.document["performance_target"] == "PERFORMANCE_OPTIMIZED")
             #expect(job.settings.tasks?.first?.document["spark_jar_task"] != nil)
         },
@@ -134,7 +138,8 @@ struct APIExampleTests {
         APIExample("dbfs-add-block.json", .post, "/api/2.0/dbfs/add-block") { (databricks) async throws in
             try await databricks.dbfs.addBlock(handle: 0, data: Data("x".utf8))
         },
-        APIExample("fs-directories-list.json", .get, "/api/2.0/fs/directories/Volumes/main/default/v/results") { (databricks) async throws in
+        APIExample("fs-directories-list.json", .get, "/api/2.0/fs/directories/Volumes/main/default/v/results") {
+            (databricks) async throws in
             let listing = try await databricks.files.listDirectory("/Volumes/main/default/v/results", pageSize: nil, pageToken: nil)
             #expect(listing.contents == [DirectoryEntry(path: "string", name: "string", isDirectory: true, fileSize: 0, lastModified: 0)])
             #expect(listing.nextPageToken == "string")
@@ -197,7 +202,9 @@ struct APIExampleTests {
             #expect(try await databricks.dbfs.list("/kiln/build/empty").isEmpty)
         },
         APIExample("lenient-empty.json", .get, "/api/2.0/dbfs/read") { (databricks) async throws in
-            #expect(try await databricks.dbfs.read("/kiln/build/r/1/build.json", offset: 120, length: nil) == DBFSReadResult(bytesRead: 0, data: Data()))
+            #expect(
+                try await databricks.dbfs.read("/kiln/build/r/1/build.json", offset: 120, length: nil)
+                    == DBFSReadResult(bytesRead: 0, data: Data()))
         },
         APIExample("lenient-empty.json", .get, "/api/2.0/fs/directories/Volumes/main/default/v/empty") { (databricks) async throws in
             let listing = try await databricks.files.listDirectory("/Volumes/main/default/v/empty", pageSize: nil, pageToken: nil)
@@ -211,14 +218,18 @@ struct APIExampleTests {
             #expect(job.settings.queue == QueueSettings(enabled: false))
             #expect(job.settings.tasks?.map(\.taskKey) == ["t"])
         },
-        APIExample("lenient-fs-directories-sparse.json", .get, "/api/2.0/fs/directories/Volumes/main/default/v/results") { (databricks) async throws in
+        APIExample("lenient-fs-directories-sparse.json", .get, "/api/2.0/fs/directories/Volumes/main/default/v/results") {
+            (databricks) async throws in
             let listing = try await databricks.files.listDirectory("/Volumes/main/default/v/results", pageSize: nil, pageToken: nil)
             #expect(listing.contents?.map(\.name) == ["junit.xml", "more"])
             #expect(listing.contents?.map(\.isDirectory) == [false, true])
             #expect(listing.contents?.first?.fileSize == 12)
         },
         APIExample("lenient-dbfs-list-sparse.json", .get, "/api/2.0/dbfs/list") { (databricks) async throws in
-            #expect(try await databricks.dbfs.list("/kiln/build/r/1") == [FileInfo(path: "/kiln/build/r/1/results", isDir: false, fileSize: 0, modificationTime: 0)])
+            #expect(
+                try await databricks.dbfs.list("/kiln/build/r/1") == [
+                    FileInfo(path: "/kiln/build/r/1/results", isDir: false, fileSize: 0, modificationTime: 0)
+                ])
         },
     ]
 

@@ -32,11 +32,14 @@ struct EngineRunResultTests {
 
     static let cases: [Case] = [
         Case(
-            name: "a leaf that runs ALL_DONE after a failed task", tasks: [("train", "fail", [], nil), ("report", "ok", ["train"], .allDone)],
+            name: "a leaf that runs ALL_DONE after a failed task",
+            tasks: [("train", "fail", [], nil), ("report", "ok", ["train"], .allDone)],
             result: .successWithFailures, code: .successWithFailures, lifeCycle: .terminated),
         Case(
             name: "a leaf that needs one success of two",
-            tasks: [("train", "fail", [], nil), ("baseline", "ok", [], nil), ("compare", "ok", ["train", "baseline"], .atLeastOneSuccess)],
+            tasks: [
+                ("train", "fail", [], nil), ("baseline", "ok", [], nil), ("compare", "ok", ["train", "baseline"], .atLeastOneSuccess),
+            ],
             result: .successWithFailures, code: .successWithFailures, lifeCycle: .terminated),
         Case(
             name: "a leaf skipped because of the failure", tasks: [("train", "fail", [], nil), ("report", "ok", ["train"], nil)],

@@ -47,13 +47,8 @@ public struct Run: Codable, Sendable, Hashable {
         runType = try container.decodeIfPresent(RunType.self, forKey: .runType)
         status = try container.decodeIfPresent(RunStatus.self, forKey: .status)
         state = try RunState.decoded(from: container, stateKey: .state, status: status)
-        startTime = try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0
-        endTime = try container.decodeIfPresent(Int64.self, forKey: .endTime) ?? 0
-        setupDuration = try container.decodeIfPresent(Int64.self, forKey: .setupDuration)
-        executionDuration = try container.decodeIfPresent(Int64.self, forKey: .executionDuration)
-        cleanupDuration = try container.decodeIfPresent(Int64.self, forKey: .cleanupDuration)
-        runDuration = try container.decodeIfPresent(Int64.self, forKey: .runDuration)
-        queueDuration = try container.decodeIfPresent(Int64.self, forKey: .queueDuration)
+        (startTime, endTime, setupDuration, executionDuration, cleanupDuration, runDuration, queueDuration) =
+            try container.runTimes()
         tasks = try container.decodeIfPresent([RunTask].self, forKey: .tasks)
         jobParameters = try container.decodeIfPresent([RunParameter].self, forKey: .jobParameters)
         overridingParameters = try container.decodeIfPresent(RunParameters.self, forKey: .overridingParameters)
@@ -64,7 +59,7 @@ public struct Run: Codable, Sendable, Hashable {
     /// How the run stands: as `status` (Jobs 2.2) reports it when it can tell, else `state`.
     public var reportedState: RunState { status?.impliedState ?? state }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, RunTimeKeys {
         case jobId = "job_id"
         case runId = "run_id"
         case numberInJob = "number_in_job"
@@ -136,13 +131,8 @@ public struct RunTask: Codable, Sendable, Hashable {
         clusterInstance = try container.decodeIfPresent(ClusterInstance.self, forKey: .clusterInstance)
         dependsOn = try container.decodeIfPresent([TaskDependency].self, forKey: .dependsOn)
         runIf = try container.decodeIfPresent(RunIf.self, forKey: .runIf)
-        startTime = try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0
-        endTime = try container.decodeIfPresent(Int64.self, forKey: .endTime) ?? 0
-        setupDuration = try container.decodeIfPresent(Int64.self, forKey: .setupDuration)
-        executionDuration = try container.decodeIfPresent(Int64.self, forKey: .executionDuration)
-        cleanupDuration = try container.decodeIfPresent(Int64.self, forKey: .cleanupDuration)
-        runDuration = try container.decodeIfPresent(Int64.self, forKey: .runDuration)
-        queueDuration = try container.decodeIfPresent(Int64.self, forKey: .queueDuration)
+        (startTime, endTime, setupDuration, executionDuration, cleanupDuration, runDuration, queueDuration) =
+            try container.runTimes()
         attemptNumber = try container.decodeIfPresent(Int.self, forKey: .attemptNumber)
         runPageUrl = try container.decodeIfPresent(String.self, forKey: .runPageUrl)
     }
@@ -150,7 +140,7 @@ public struct RunTask: Codable, Sendable, Hashable {
     /// How the task stands: as `status` reports it when it can tell, else `state`.
     public var reportedState: RunState { status?.impliedState ?? state }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, RunTimeKeys {
         case runId = "run_id"
         case taskKey = "task_key"
         case description, state, status

@@ -27,9 +27,7 @@ extension Router where Context == ServerContext {
         post("\(prefix)/update") { request, _ in
             let body = try await Self.orderedBody(request)
             let jobId = try Self.jobId(body)
-            guard case .object(var settings) = try Jobs20Shape.encode(try await jobs.get(jobId: jobId).settings) else {
-                return try Response.empty()
-            }
+            var settings = try await jobs.get(jobId: jobId).settings.document
             if case .object(let changes)? = body["new_settings"] {
                 for (key, value) in changes { settings[key] = value }
             }

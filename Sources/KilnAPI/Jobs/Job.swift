@@ -3,6 +3,7 @@ public struct Job: Codable, Sendable, Hashable {
     public var jobId: Int64
     public var creatorUserName: String?
     public var runAsUserName: String?
+    /// Absent reads as 0 (the SDKs treat it as optional).
     public var createdTime: Int64
     public var settings: JobSettings
 
@@ -12,6 +13,15 @@ public struct Job: Codable, Sendable, Hashable {
         self.runAsUserName = creatorUserName
         self.createdTime = createdTime
         self.settings = settings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jobId = try container.decode(Int64.self, forKey: .jobId)
+        creatorUserName = try container.decodeIfPresent(String.self, forKey: .creatorUserName)
+        runAsUserName = try container.decodeIfPresent(String.self, forKey: .runAsUserName)
+        createdTime = try container.decodeIfPresent(Int64.self, forKey: .createdTime) ?? 0
+        settings = try container.decodeIfPresent(JobSettings.self, forKey: .settings) ?? JobSettings(document: [:])
     }
 
     enum CodingKeys: String, CodingKey {
@@ -28,20 +38,6 @@ public struct JobID: Codable, Sendable, Hashable {
     public var jobId: Int64
     public init(jobId: Int64) { self.jobId = jobId }
     enum CodingKeys: String, CodingKey { case jobId = "job_id" }
-}
-
-/// `POST /api/2.1/jobs/reset`: replaces every setting of the job.
-public struct JobReset: Codable, Sendable, Hashable {
-    public var jobId: Int64
-    public var newSettings: JobSettings
-    public init(jobId: Int64, newSettings: JobSettings) {
-        self.jobId = jobId
-        self.newSettings = newSettings
-    }
-    enum CodingKeys: String, CodingKey {
-        case jobId = "job_id"
-        case newSettings = "new_settings"
-    }
 }
 
 /// The query of `GET /api/2.1/jobs/list`.
@@ -62,7 +58,7 @@ public struct JobsListQuery: Sendable, Hashable {
     }
 }
 
-/// A page of `jobs/list`: `jobs` is absent when there are none.
+/// A page of `jobs/list`: `jobs` is absent when there are none, and an empty answer may be `{}`.
 public struct JobsPage: Codable, Sendable, Hashable {
     public var jobs: [Job]?
     public var hasMore: Bool
@@ -74,6 +70,14 @@ public struct JobsPage: Codable, Sendable, Hashable {
         self.hasMore = hasMore
         self.nextPageToken = nextPageToken
         self.prevPageToken = prevPageToken
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jobs = try container.decodeIfPresent([Job].self, forKey: .jobs)
+        hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore) ?? false
+        nextPageToken = try container.decodeIfPresent(String.self, forKey: .nextPageToken)
+        prevPageToken = try container.decodeIfPresent(String.self, forKey: .prevPageToken)
     }
 
     enum CodingKeys: String, CodingKey {

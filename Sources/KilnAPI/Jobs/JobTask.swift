@@ -1,32 +1,17 @@
-/// One task of a job (`tasks[]` of the job settings).
+/// One task of a job (`tasks[]` of the job settings), kept whole as JSON like `JobSettings`: the
+/// typed properties are views of the fields the engine and Kiln read, and every other field (other
+/// task types, `health`, `email_notifications`, `for_each_task`, `compute`, …) is kept as written.
 public struct JobTask: Codable, Sendable, Hashable {
-    public var taskKey: String
-    public var description: String?
-    public var dependsOn: [TaskDependency]?
-    public var runIf: RunIf?
-    public var notebookTask: NotebookTask?
-    public var sparkPythonTask: SparkPythonTask?
-    public var existingClusterId: String?
-    public var newCluster: JSONValue?
-    public var jobClusterKey: String?
-    public var environmentKey: String?
-    public var timeoutSeconds: Int?
-    public var maxRetries: Int?
-    public var minRetryIntervalMillis: Int?
-    public var retryOnTimeout: Bool?
-    public var libraries: [JSONValue]?
-    public var disabled: Bool?
-    /// Task types the engine does not execute, kept so the job round-trips.
-    public var sqlTask: JSONValue?
-    public var pythonWheelTask: JSONValue?
-    public var sparkJarTask: JSONValue?
-    public var runJobTask: JSONValue?
-    public var conditionTask: JSONValue?
+    /// Every field, in order.
+    public var document: JSONObject
+
+    public init(document: JSONObject) { self.document = document }
 
     public init(
         taskKey: String, notebookTask: NotebookTask? = nil, sparkPythonTask: SparkPythonTask? = nil,
         dependsOn: [TaskDependency]? = nil, existingClusterId: String? = nil, timeoutSeconds: Int? = nil
     ) {
+        document = [:]
         self.taskKey = taskKey
         self.notebookTask = notebookTask
         self.sparkPythonTask = sparkPythonTask
@@ -35,27 +20,80 @@ public struct JobTask: Codable, Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case taskKey = "task_key"
-        case description
-        case dependsOn = "depends_on"
-        case runIf = "run_if"
-        case notebookTask = "notebook_task"
-        case sparkPythonTask = "spark_python_task"
-        case existingClusterId = "existing_cluster_id"
-        case newCluster = "new_cluster"
-        case jobClusterKey = "job_cluster_key"
-        case environmentKey = "environment_key"
-        case timeoutSeconds = "timeout_seconds"
-        case maxRetries = "max_retries"
-        case minRetryIntervalMillis = "min_retry_interval_millis"
-        case retryOnTimeout = "retry_on_timeout"
-        case libraries, disabled
-        case sqlTask = "sql_task"
-        case pythonWheelTask = "python_wheel_task"
-        case sparkJarTask = "spark_jar_task"
-        case runJobTask = "run_job_task"
-        case conditionTask = "condition_task"
+    public init(from decoder: any Decoder) throws {
+        document = try JSONObject(from: decoder, checkedAs: Fields.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try document.encode(to: encoder) }
+
+    public var taskKey: String {
+        get { document.value(Key.taskKey) ?? "" }
+        set { document.set(Key.taskKey, newValue) }
+    }
+    public var description: String? {
+        get { document.value(Key.description) }
+        set { document.set(Key.description, newValue) }
+    }
+    public var dependsOn: [TaskDependency]? {
+        get { document.value(Key.dependsOn) }
+        set { document.set(Key.dependsOn, newValue) }
+    }
+    public var runIf: RunIf? {
+        get { document.value(Key.runIf) }
+        set { document.set(Key.runIf, newValue) }
+    }
+    public var notebookTask: NotebookTask? {
+        get { document.value(Key.notebookTask) }
+        set { document.set(Key.notebookTask, newValue) }
+    }
+    public var sparkPythonTask: SparkPythonTask? {
+        get { document.value(Key.sparkPythonTask) }
+        set { document.set(Key.sparkPythonTask, newValue) }
+    }
+    public var existingClusterId: String? {
+        get { document.value(Key.existingClusterId) }
+        set { document.set(Key.existingClusterId, newValue) }
+    }
+    public var timeoutSeconds: Int? {
+        get { document.value(Key.timeoutSeconds) }
+        set { document.set(Key.timeoutSeconds, newValue) }
+    }
+    public var maxRetries: Int? {
+        get { document.value(Key.maxRetries) }
+        set { document.set(Key.maxRetries, newValue) }
+    }
+    public var disabled: Bool? {
+        get { document.value(Key.disabled) }
+        set { document.set(Key.disabled, newValue) }
+    }
+
+    private typealias Key = Fields.CodingKeys
+
+    /// The fields Kiln and the engine read, with their types: what decoding checks.
+    private struct Fields: Decodable {
+        var taskKey: String
+        var description: String?
+        var dependsOn: [TaskDependency]?
+        var runIf: RunIf?
+        var notebookTask: NotebookTask?
+        var sparkPythonTask: SparkPythonTask?
+        var existingClusterId: String?
+        var timeoutSeconds: Int?
+        var maxRetries: Int?
+        var disabled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case taskKey = "task_key"
+            case description
+            case dependsOn = "depends_on"
+            case runIf = "run_if"
+            case notebookTask = "notebook_task"
+            case sparkPythonTask = "spark_python_task"
+            case existingClusterId = "existing_cluster_id"
+            case timeoutSeconds = "timeout_seconds"
+            case maxRetries = "max_retries"
+            case disabled
+        }
     }
 }
 
@@ -63,7 +101,9 @@ public struct JobTask: Codable, Sendable, Hashable {
 public struct NotebookTask: Codable, Sendable, Hashable {
     public var notebookPath: String
     public var baseParameters: [String: String]?
-    public var source: String?
+    public var source: TaskSource?
+    /// The SQL warehouse a notebook of SQL cells runs on instead of a cluster.
+    public var warehouseId: String?
 
     public init(notebookPath: String, baseParameters: [String: String]? = nil) {
         self.notebookPath = notebookPath
@@ -74,6 +114,7 @@ public struct NotebookTask: Codable, Sendable, Hashable {
         case notebookPath = "notebook_path"
         case baseParameters = "base_parameters"
         case source
+        case warehouseId = "warehouse_id"
     }
 }
 
@@ -81,7 +122,7 @@ public struct NotebookTask: Codable, Sendable, Hashable {
 public struct SparkPythonTask: Codable, Sendable, Hashable {
     public var pythonFile: String
     public var parameters: [String]?
-    public var source: String?
+    public var source: TaskSource?
 
     public init(pythonFile: String, parameters: [String]? = nil) {
         self.pythonFile = pythonFile
@@ -97,6 +138,7 @@ public struct SparkPythonTask: Codable, Sendable, Hashable {
 /// `depends_on[]`: a task that must end before this one starts.
 public struct TaskDependency: Codable, Sendable, Hashable {
     public var taskKey: String
+    /// For a dependency on a `condition_task`: the outcome (`"true"`, `"false"`) that lets this task run.
     public var outcome: String?
     public init(taskKey: String) { self.taskKey = taskKey }
     enum CodingKeys: String, CodingKey {
@@ -115,4 +157,12 @@ public struct RunIf: OpenEnum {
     public static let allDone: RunIf = "ALL_DONE"
     public static let atLeastOneFailed: RunIf = "AT_LEAST_ONE_FAILED"
     public static let allFailed: RunIf = "ALL_FAILED"
+}
+
+/// Where a task's file comes from: the workspace, or the job's `git_source`.
+public struct TaskSource: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let workspace: TaskSource = "WORKSPACE"
+    public static let git: TaskSource = "GIT"
 }

@@ -8,7 +8,9 @@ public struct Run: Codable, Sendable, Hashable {
     public var runName: String?
     public var creatorUserName: String?
     public var runPageUrl: String?
-    public var runType: String?
+    public var runType: RunType?
+    /// Deprecated by Databricks in favour of `status`; when a run comes without it, it is made from
+    /// `status`, so callers always have a state to read.
     public var state: RunState
     public var status: RunStatus?
     public var startTime: Int64
@@ -32,7 +34,32 @@ public struct Run: Codable, Sendable, Hashable {
         self.endTime = 0
     }
 
-    enum CodingKeys: String, CodingKey {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jobId = try container.decodeIfPresent(Int64.self, forKey: .jobId)
+        runId = try container.decode(Int64.self, forKey: .runId)
+        numberInJob = try container.decodeIfPresent(Int64.self, forKey: .numberInJob)
+        originalAttemptRunId = try container.decodeIfPresent(Int64.self, forKey: .originalAttemptRunId)
+        attemptNumber = try container.decodeIfPresent(Int.self, forKey: .attemptNumber)
+        runName = try container.decodeIfPresent(String.self, forKey: .runName)
+        creatorUserName = try container.decodeIfPresent(String.self, forKey: .creatorUserName)
+        runPageUrl = try container.decodeIfPresent(String.self, forKey: .runPageUrl)
+        runType = try container.decodeIfPresent(RunType.self, forKey: .runType)
+        status = try container.decodeIfPresent(RunStatus.self, forKey: .status)
+        state = try RunState.decoded(from: container, stateKey: .state, status: status)
+        (startTime, endTime, setupDuration, executionDuration, cleanupDuration, runDuration, queueDuration) =
+            try container.runTimes()
+        tasks = try container.decodeIfPresent([RunTask].self, forKey: .tasks)
+        jobParameters = try container.decodeIfPresent([RunParameter].self, forKey: .jobParameters)
+        overridingParameters = try container.decodeIfPresent(RunParameters.self, forKey: .overridingParameters)
+        clusterInstance = try container.decodeIfPresent(ClusterInstance.self, forKey: .clusterInstance)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+    }
+
+    /// How the run stands: as `status` (Jobs 2.2) reports it when it can tell, else `state`.
+    public var reportedState: RunState { status?.impliedState ?? state }
+
+    enum CodingKeys: String, RunTimeKeys {
         case jobId = "job_id"
         case runId = "run_id"
         case numberInJob = "number_in_job"
@@ -63,6 +90,7 @@ public struct RunTask: Codable, Sendable, Hashable {
     public var runId: Int64
     public var taskKey: String
     public var description: String?
+    /// Made from `status` when absent, as for a run.
     public var state: RunState
     public var status: RunStatus?
     public var notebookTask: NotebookTask?
@@ -71,6 +99,7 @@ public struct RunTask: Codable, Sendable, Hashable {
     public var clusterInstance: ClusterInstance?
     public var dependsOn: [TaskDependency]?
     public var runIf: RunIf?
+    /// 0 when absent (a task that has not started).
     public var startTime: Int64
     public var endTime: Int64
     public var setupDuration: Int64?
@@ -89,7 +118,29 @@ public struct RunTask: Codable, Sendable, Hashable {
         self.endTime = 0
     }
 
-    enum CodingKeys: String, CodingKey {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runId = try container.decode(Int64.self, forKey: .runId)
+        taskKey = try container.decode(String.self, forKey: .taskKey)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        status = try container.decodeIfPresent(RunStatus.self, forKey: .status)
+        state = try RunState.decoded(from: container, stateKey: .state, status: status)
+        notebookTask = try container.decodeIfPresent(NotebookTask.self, forKey: .notebookTask)
+        sparkPythonTask = try container.decodeIfPresent(SparkPythonTask.self, forKey: .sparkPythonTask)
+        existingClusterId = try container.decodeIfPresent(String.self, forKey: .existingClusterId)
+        clusterInstance = try container.decodeIfPresent(ClusterInstance.self, forKey: .clusterInstance)
+        dependsOn = try container.decodeIfPresent([TaskDependency].self, forKey: .dependsOn)
+        runIf = try container.decodeIfPresent(RunIf.self, forKey: .runIf)
+        (startTime, endTime, setupDuration, executionDuration, cleanupDuration, runDuration, queueDuration) =
+            try container.runTimes()
+        attemptNumber = try container.decodeIfPresent(Int.self, forKey: .attemptNumber)
+        runPageUrl = try container.decodeIfPresent(String.self, forKey: .runPageUrl)
+    }
+
+    /// How the task stands: as `status` reports it when it can tell, else `state`.
+    public var reportedState: RunState { status?.impliedState ?? state }
+
+    enum CodingKeys: String, RunTimeKeys {
         case runId = "run_id"
         case taskKey = "task_key"
         case description, state, status
@@ -111,11 +162,11 @@ public struct RunTask: Codable, Sendable, Hashable {
     }
 }
 
-/// The cluster a run's task ran on.
+/// The cluster a run's task ran on; both ids are absent until the cluster is known.
 public struct ClusterInstance: Codable, Sendable, Hashable {
-    public var clusterId: String
+    public var clusterId: String?
     public var sparkContextId: String?
-    public init(clusterId: String, sparkContextId: String? = nil) {
+    public init(clusterId: String?, sparkContextId: String? = nil) {
         self.clusterId = clusterId
         self.sparkContextId = sparkContextId
     }

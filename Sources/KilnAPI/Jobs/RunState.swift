@@ -31,8 +31,9 @@ public struct ResultState: OpenEnum {
     public static let upstreamCanceled: ResultState = "UPSTREAM_CANCELED"
     public static let disabled: ResultState = "DISABLED"
 
-    /// Whether the work of the run succeeded.
-    public var isSuccess: Bool { self == .success || self == .successWithFailures }
+    /// Whether the work of the run succeeded. SUCCESS_WITH_FAILURES is not success: only the leaf
+    /// tasks passed, and a task before them failed.
+    public var isSuccess: Bool { self == .success }
 }
 
 /// `state` of a run (deprecated by Databricks in favour of `status`, still sent and still read).
@@ -72,43 +73,18 @@ public struct RunState: Codable, Sendable, Hashable {
     }
 }
 
-/// `status` of a run: the newer spelling of its state, with the reason it ended.
-public struct RunStatus: Codable, Sendable, Hashable {
-    public var state: String
-    public var terminationDetails: TerminationDetails?
-    public var queueDetails: QueueDetails?
-
-    public init(state: String, terminationDetails: TerminationDetails? = nil, queueDetails: QueueDetails? = nil) {
-        self.state = state
-        self.terminationDetails = terminationDetails
-        self.queueDetails = queueDetails
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case state
-        case terminationDetails = "termination_details"
-        case queueDetails = "queue_details"
-    }
-}
-
-/// Why a run ended: `status.termination_details`.
-public struct TerminationDetails: Codable, Sendable, Hashable {
-    public var code: String
-    public var type: String
-    public var message: String
-    public init(code: String, type: String, message: String) {
-        self.code = code
-        self.type = type
-        self.message = message
-    }
-}
-
-/// Why a run waits: `status.queue_details`.
-public struct QueueDetails: Codable, Sendable, Hashable {
-    public var code: String
-    public var message: String
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
+extension RunState {
+    /// The `state` field of a run or task, or the state its `status` stands for when `state` is
+    /// absent (Jobs 2.2 marks `state` deprecated); one of the two must say something.
+    static func decoded<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, stateKey: Key, status: RunStatus?) throws -> RunState {
+        if let state = try container.decodeIfPresent(RunState.self, forKey: stateKey) { return state }
+        if let implied = status?.impliedState { return implied }
+        if let status, status.state == .terminated {
+            return RunState(lifeCycleState: .terminated, stateMessage: status.terminationDetails?.message ?? "")
+        }
+        throw DecodingError.keyNotFound(
+            stateKey,
+            DecodingError.Context(
+                codingPath: container.codingPath, debugDescription: "neither `state` nor `status.state` says how the run stands"))
     }
 }

@@ -22,7 +22,7 @@ public struct RunsListQuery: Sendable, Hashable {
     }
 }
 
-/// A page of `runs/list`, newest first; `runs` is absent when there are none.
+/// A page of `runs/list`, newest first; `runs` is absent when there are none, and an empty answer may be `{}`.
 public struct RunsPage: Codable, Sendable, Hashable {
     public var runs: [Run]?
     public var hasMore: Bool
@@ -34,6 +34,14 @@ public struct RunsPage: Codable, Sendable, Hashable {
         self.hasMore = hasMore
         self.nextPageToken = nextPageToken
         self.prevPageToken = prevPageToken
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runs = try container.decodeIfPresent([Run].self, forKey: .runs)
+        hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore) ?? false
+        nextPageToken = try container.decodeIfPresent(String.self, forKey: .nextPageToken)
+        prevPageToken = try container.decodeIfPresent(String.self, forKey: .prevPageToken)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -46,13 +46,20 @@ public struct DBFSAddBlock: Codable, Sendable, Hashable {
     }
 }
 
-/// The answer of `GET /api/2.0/dbfs/read`.
+/// The answer of `GET /api/2.0/dbfs/read`. Both fields may be absent (the docs mark them
+/// optional): a read at the end of a file may answer `{}`, which reads as zero bytes.
 public struct DBFSReadResult: Codable, Sendable, Hashable {
     public var bytesRead: Int64
     public var data: Data
     public init(bytesRead: Int64, data: Data) {
         self.bytesRead = bytesRead
         self.data = data
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        bytesRead = try container.decodeIfPresent(Int64.self, forKey: .bytesRead) ?? 0
+        data = try container.decodeIfPresent(Data.self, forKey: .data) ?? Data()
     }
     enum CodingKeys: String, CodingKey {
         case bytesRead = "bytes_read"

@@ -1,4 +1,5 @@
-/// A DBFS file or folder as `dbfs/list` and `dbfs/get-status` describe it.
+/// A DBFS file or folder as `dbfs/list` and `dbfs/get-status` describe it. Only `path` is
+/// required: an absent `is_dir` reads as false, an absent size or time as 0, as in the SDKs.
 public struct FileInfo: Codable, Sendable, Hashable {
     public var path: String
     public var isDir: Bool
@@ -11,6 +12,14 @@ public struct FileInfo: Codable, Sendable, Hashable {
         self.isDir = isDir
         self.fileSize = fileSize
         self.modificationTime = modificationTime
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        isDir = try container.decodeIfPresent(Bool.self, forKey: .isDir) ?? false
+        fileSize = try container.decodeIfPresent(Int64.self, forKey: .fileSize) ?? 0
+        modificationTime = try container.decodeIfPresent(Int64.self, forKey: .modificationTime) ?? 0
     }
 
     enum CodingKeys: String, CodingKey {

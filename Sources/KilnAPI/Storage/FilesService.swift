@@ -29,7 +29,9 @@ public struct FileMetadata: Sendable, Hashable {
     }
 }
 
-/// One entry of `GET /api/2.0/fs/directories{path}`.
+/// One entry of `GET /api/2.0/fs/directories{path}`. Only `path` is required: an absent
+/// `is_directory` reads as false (SDK-go omits it when false), an absent `name` as the path's last
+/// component.
 public struct DirectoryEntry: Codable, Sendable, Hashable {
     public var path: String
     public var name: String
@@ -44,6 +46,15 @@ public struct DirectoryEntry: Codable, Sendable, Hashable {
         self.isDirectory = isDirectory
         self.fileSize = fileSize
         self.lastModified = lastModified
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? WorkspacePathText.name(of: path)
+        isDirectory = try container.decodeIfPresent(Bool.self, forKey: .isDirectory) ?? false
+        fileSize = try container.decodeIfPresent(Int64.self, forKey: .fileSize)
+        lastModified = try container.decodeIfPresent(Int64.self, forKey: .lastModified)
     }
 
     enum CodingKeys: String, CodingKey {

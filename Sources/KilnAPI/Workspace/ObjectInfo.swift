@@ -1,4 +1,5 @@
-/// A workspace object as `workspace/list` and `workspace/get-status` describe it.
+/// A workspace object as `workspace/list` and `workspace/get-status` describe it. `object_type`
+/// and `path` are required; an absent `object_id` reads as 0.
 public struct ObjectInfo: Codable, Sendable, Hashable {
     public var objectType: ObjectType
     public var path: String
@@ -21,6 +22,18 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
         self.modifiedAt = modifiedAt
         self.size = size
         self.resourceId = String(objectId)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        objectType = try container.decode(ObjectType.self, forKey: .objectType)
+        path = try container.decode(String.self, forKey: .path)
+        objectId = try container.decodeIfPresent(Int64.self, forKey: .objectId) ?? 0
+        language = try container.decodeIfPresent(NotebookLanguage.self, forKey: .language)
+        createdAt = try container.decodeIfPresent(Int64.self, forKey: .createdAt)
+        modifiedAt = try container.decodeIfPresent(Int64.self, forKey: .modifiedAt)
+        size = try container.decodeIfPresent(Int64.self, forKey: .size)
+        resourceId = try container.decodeIfPresent(String.self, forKey: .resourceId)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -31,6 +31,13 @@ public struct WorkspaceExport: Codable, Sendable, Hashable {
         self.fileType = fileType
     }
 
+    /// An absent `content` (an empty file) reads as no bytes.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        content = try container.decodeIfPresent(Data.self, forKey: .content) ?? Data()
+        fileType = try container.decodeIfPresent(String.self, forKey: .fileType)
+    }
+
     enum CodingKeys: String, CodingKey {
         case content
         case fileType = "file_type"

@@ -7,13 +7,20 @@ struct RESTJobsService: JobsService {
 
     static let prefix = "/api/2.1/jobs"
 
-    /// Not repeated: a second create makes a second job.
+    /// Not repeated: a second create makes a second job. The settings go out as they are, every
+    /// field in its order, so fields Kiln does not model reach the workspace.
     func create(_ settings: JobSettings) async throws -> Int64 {
-        try await connection.post("\(Self.prefix)/create", settings, repeatable: false, as: JobID.self).jobId
+        try await connection.post(
+            "\(Self.prefix)/create", json: JSONValue.object(settings.document).jsonData(), repeatable: false, as: JobID.self
+        )
+        .jobId
     }
 
+    /// `access_control_list` is left out: `jobs/reset` does not take it (it is create-only; the
+    /// Permissions API changes the permissions of an existing job).
     func reset(jobId: Int64, settings: JobSettings) async throws {
-        _ = try await connection.post("\(Self.prefix)/reset", JobReset(jobId: jobId, newSettings: settings), repeatable: true)
+        let body: JSONObject = ["job_id": .integer(jobId), "new_settings": .object(settings.withoutCreateOnlyFields.document)]
+        _ = try await connection.post("\(Self.prefix)/reset", json: JSONValue.object(body).jsonData(), repeatable: true)
     }
 
     func get(jobId: Int64) async throws -> Job {

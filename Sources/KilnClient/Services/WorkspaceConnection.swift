@@ -31,7 +31,12 @@ struct WorkspaceConnection: Sendable {
     func post<Answer: Decodable>(
         _ path: String, _ body: some Encodable, repeatable: Bool, as type: Answer.Type = Empty.self
     ) async throws -> Answer {
-        let response = try await send(.POST, path, body: .json(try WireCoding.encode(body)), repeatable: repeatable)
+        try await post(path, json: try WireCoding.encode(body), repeatable: repeatable, as: type)
+    }
+
+    /// A POST of JSON text sent as it is (job settings keep their key order), answered with JSON.
+    func post<Answer: Decodable>(_ path: String, json: Data, repeatable: Bool, as type: Answer.Type = Empty.self) async throws -> Answer {
+        let response = try await send(.POST, path, body: .json(json), repeatable: repeatable)
         return try decode(type, from: response, endpoint: "POST \(path)")
     }
 

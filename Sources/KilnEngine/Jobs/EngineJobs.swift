@@ -67,10 +67,11 @@ final class EngineJobs: JobsService {
         try await scheduler.list(query)
     }
 
-    /// Settings as Databricks stores them: every job is a multi-task job.
+    /// Settings as Databricks stores them: every job is a multi-task job, and the create-only
+    /// `access_control_list` is not a setting (it is not returned); every other field is kept as sent.
     private static func normalized(_ settings: JobSettings) -> JobSettings {
-        var settings = settings
-        settings.format = "MULTI_TASK"
+        var settings = settings.withoutCreateOnlyFields
+        settings.format = .multiTask
         settings.maxConcurrentRuns = settings.maxConcurrentRuns ?? 1
         settings.timeoutSeconds = settings.timeoutSeconds ?? 0
         return settings

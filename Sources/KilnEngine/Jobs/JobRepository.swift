@@ -61,10 +61,7 @@ struct JobRepository: Sendable {
     func usesCluster(_ clusterId: String) throws -> Bool {
         try database.read { db in
             try String.fetchAll(db, sql: "SELECT settings FROM job WHERE instr(settings, ?) > 0", arguments: [clusterId])
-                .contains {
-                    try WireCoding.decode(JobSettings.self, from: Data($0.utf8)).tasks?.contains { $0.existingClusterId == clusterId }
-                        ?? false
-                }
+                .contains { try Self.settings(from: $0).tasks?.contains { $0.existingClusterId == clusterId } ?? false }
         }
     }
 
@@ -74,12 +71,21 @@ struct JobRepository: Sendable {
 
     private static func nameKey(_ name: String?) -> String { (name ?? "Untitled").lowercased() }
 
+    /// The settings as sent, in their key order, so `jobs/get` answers them as they were created.
     private static func encode(_ settings: JobSettings) throws -> String {
-        String(decoding: try WireCoding.encode(settings), as: UTF8.self)
+        String(decoding: JSONValue.object(settings.document).jsonData(), as: UTF8.self)
+    }
+
+    private static func settings(from text: String) throws -> JobSettings {
+        guard case .object(let document) = try JSONValue(parsing: Data(text.utf8)) else {
+            throw DatabricksError(.internalError, "The stored settings of a job are not a JSON object; delete the job and create it again.")
+        }
+        return JobSettings(document: document)
     }
 
     private static func job(from row: Row) throws -> Job {
-        let settings = try WireCoding.decode(JobSettings.self, from: Data((row["settings"] as String).utf8))
-        return Job(jobId: row["job_id"], creatorUserName: userName, createdTime: row["created_time"], settings: settings)
+        Job(
+            jobId: row["job_id"], creatorUserName: userName, createdTime: row["created_time"], settings: try settings(from: row["settings"])
+        )
     }
 }

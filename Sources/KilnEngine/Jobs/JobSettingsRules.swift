@@ -32,7 +32,7 @@ enum JobSettingsRules {
             if let timeout = task.timeoutSeconds, timeout < 0 {
                 throw DatabricksError.invalidParameter("timeout_seconds of task '\(task.taskKey)' must not be negative.")
             }
-            if let path = task.notebookTask?.notebookPath, task.notebookTask?.source != "GIT", !path.hasPrefix("/") {
+            if let path = task.notebookTask?.notebookPath, task.notebookTask?.source != .git, !path.hasPrefix("/") {
                 throw DatabricksError.invalidParameter(
                     "notebook_path '\(path)' of task '\(task.taskKey)' must be an absolute workspace path.")
             }

@@ -3,6 +3,9 @@ import KilnAPI
 /// How a task or a whole run ended, and the state and status Databricks reports for it.
 enum RunOutcome: Sendable, Equatable {
     case succeeded
+    /// A job run whose leaf tasks succeeded while a task before them failed (a leaf that runs
+    /// `ALL_DONE`, or one that does not depend on the failed task).
+    case succeededWithFailures
     case failed
     case timedOut(seconds: Int)
     case canceled
@@ -16,6 +19,7 @@ enum RunOutcome: Sendable, Equatable {
     var resultState: ResultState {
         switch self {
         case .succeeded: .success
+        case .succeededWithFailures: .successWithFailures
         case .failed, .engineStopped: .failed
         case .timedOut: .timedOut
         case .canceled: .canceled
@@ -52,6 +56,9 @@ enum RunOutcome: Sendable, Equatable {
     func message(task: String?) -> String {
         switch self {
         case .succeeded: ""
+        case .succeededWithFailures:
+            task.map { "Task \($0) failed with message: Workload failed, see run output for details. The leaf tasks succeeded." }
+                ?? "Some tasks failed; the leaf tasks succeeded."
         case .failed:
             task.map { "Task \($0) failed with message: Workload failed, see run output for details." }
                 ?? "Workload failed, see run output for details"
@@ -69,22 +76,32 @@ enum RunOutcome: Sendable, Equatable {
     }
 
     func status(task: String?) -> RunStatus {
-        let (code, type): (String, String) =
+        let (code, type): (TerminationCode, TerminationType) =
             switch self {
-            case .succeeded: ("SUCCESS", "SUCCESS")
-            case .failed: ("RUN_EXECUTION_ERROR", "CLIENT_ERROR")
-            case .timedOut: ("CANCELED", "CLIENT_ERROR")
-            case .canceled: ("USER_CANCELED", "SUCCESS")
-            case .upstreamFailed, .upstreamCanceled, .excluded: ("SKIPPED", "SUCCESS")
-            case .disabled: ("DISABLED", "SUCCESS")
-            case .skippedAtLimit: ("MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR")
-            case .engineStopped: ("INTERNAL_ERROR", "INTERNAL_ERROR")
+            case .succeeded: (.success, .success)
+            case .succeededWithFailures: (.successWithFailures, .success)
+            case .failed: (.runExecutionError, .clientError)
+            case .timedOut: (.canceled, .clientError)
+            case .canceled: (.userCanceled, .success)
+            case .upstreamFailed, .upstreamCanceled, .excluded: (.skipped, .success)
+            case .disabled: (.disabled, .success)
+            case .skippedAtLimit: (.maxConcurrentRunsExceeded, .clientError)
+            case .engineStopped: (.internalError, .internalError)
             }
-        return RunStatus(state: "TERMINATED", terminationDetails: TerminationDetails(code: code, type: type, message: message(task: task)))
+        return RunStatus(state: .terminated, terminationDetails: TerminationDetails(code: code, type: type, message: message(task: task)))
     }
 
-    /// The outcome of a run from its tasks' outcomes: a failure first, then a timeout, then a cancellation.
-    static func ofRun(_ tasks: [(key: String, outcome: RunOutcome)]) -> (RunOutcome, failedTask: String?) {
+    /// The outcome of a run from its tasks' outcomes: a failure first, then a timeout, then a
+    /// cancellation. As on Databricks the leaf tasks (those no task depends on) decide ("How does
+    /// Databricks Jobs determine job run status?", conditional-tasks docs): when they all succeeded
+    /// (an excluded task counts as succeeded) although another task failed or timed out, the run
+    /// ended SUCCESS_WITH_FAILURES, which names the first failed task.
+    static func ofRun(_ tasks: [(key: String, outcome: RunOutcome)], leaves: Set<String>) -> (RunOutcome, failedTask: String?) {
+        let failed = tasks.first { $0.outcome == .failed || $0.outcome == .engineStopped || $0.outcome.isTimeout }
+        let leafOutcomes = tasks.filter { leaves.contains($0.key) }.map(\.outcome)
+        if let failed, !leafOutcomes.isEmpty, leafOutcomes.allSatisfy({ [.succeeded, .excluded, .disabled].contains($0) }) {
+            return (.succeededWithFailures, failed.key)
+        }
         if let failed = tasks.first(where: { $0.outcome == .failed || $0.outcome == .engineStopped }) { return (.failed, failed.key) }
         if let timedOut = tasks.first(where: { $0.outcome.isTimeout }) { return (timedOut.outcome, nil) }
         if tasks.contains(where: { $0.outcome.isCancellation }) { return (.canceled, nil) }

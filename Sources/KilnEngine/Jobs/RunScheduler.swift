@@ -73,9 +73,9 @@ actor RunScheduler {
         run.attemptNumber = 0
         run.runName = settings.name ?? "Untitled"
         run.creatorUserName = JobRepository.userName
-        run.runType = "JOB_RUN"
+        run.runType = .jobRun
         run.runPageUrl = runPageURL(jobId: job.jobId, runId: runId, folder: folders.runFolder(runId))
-        run.status = RunStatus(state: "PENDING")
+        run.status = RunStatus(state: .pending)
         let resolver = ParameterResolver(jobId: job.jobId, jobRunId: runId, settings: settings, request: request, startTime: now)
         run.jobParameters = settings.parameters == nil ? nil : resolver.jobParameters
         run.overridingParameters = RunParameters(
@@ -97,7 +97,7 @@ actor RunScheduler {
             runTask.attemptNumber = 0
             runTask.runPageUrl = runPageURL(
                 jobId: job.jobId, runId: taskRunId, folder: folders.taskFolder(jobRunId: runId, taskKey: task.taskKey))
-            runTask.status = RunStatus(state: "PENDING")
+            runTask.status = RunStatus(state: .pending)
             return runTask
         }
 
@@ -110,9 +110,9 @@ actor RunScheduler {
                     lifeCycleState: .queued, stateMessage: "Queued: the job has reached its maximum of \(limit) concurrent runs.",
                     queueReason: "MAX_CONCURRENT_RUNS_REACHED")
                 run.status = RunStatus(
-                    state: "QUEUED",
+                    state: .queued,
                     queueDetails: QueueDetails(
-                        code: "MAX_CONCURRENT_RUNS_REACHED",
+                        code: .maxConcurrentRunsReached,
                         message: "The job has reached its maximum of \(limit) concurrent runs."))
             } else {
                 end(&run, outcome: .skippedAtLimit(limit), failedTask: nil, at: now)
@@ -138,7 +138,7 @@ actor RunScheduler {
         var admitted = runs.filter { $0.state.lifeCycleState != .queued }.count
         for var run in runs where run.state.lifeCycleState == .queued && admitted < limit {
             run.state = RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster")
-            run.status = RunStatus(state: "PENDING")
+            run.status = RunStatus(state: .pending)
             run.queueDuration = epochMillis() - run.startTime
             publish(run)
             launch(run.runId)
@@ -161,7 +161,7 @@ actor RunScheduler {
         let timeout = settings.timeoutSeconds ?? 0
         if !Task.isCancelled {
             run.state = RunState(lifeCycleState: .running, stateMessage: "In run")
-            run.status = RunStatus(state: "RUNNING")
+            run.status = RunStatus(state: .running)
             publish(run)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.executeGraph(runId, settings: settings, request: request) }
@@ -222,7 +222,7 @@ actor RunScheduler {
         runTask.startTime = now
         runTask.setupDuration = 0
         runTask.state = RunState(lifeCycleState: .running, stateMessage: "In run")
-        runTask.status = RunStatus(state: "RUNNING")
+        runTask.status = RunStatus(state: .running)
         run.tasks![index] = runTask
         publish(run)
 
@@ -303,7 +303,9 @@ actor RunScheduler {
         }
         run = live[runId] ?? run
         let tasks = (run.tasks ?? []).map { (key: $0.taskKey, outcome: Self.outcome(of: $0.state)) }
-        let (outcome, failedTask) = stop.map { ($0, nil) } ?? RunOutcome.ofRun(tasks)
+        let upstream = Set((run.tasks ?? []).flatMap { $0.dependsOn ?? [] }.map(\.taskKey))
+        let leaves = Set(tasks.map(\.key)).subtracting(upstream)
+        let (outcome, failedTask) = stop.map { ($0, nil) } ?? RunOutcome.ofRun(tasks, leaves: leaves)
         end(&run, outcome: outcome, failedTask: failedTask, at: epochMillis())
         publish(run)
         live[runId] = nil

@@ -29,7 +29,8 @@ public struct JobConfigurator: Sendable {
     /// The settings the job gets: the rendered template, named and tagged for the repository, with
     /// the run's parameters as job parameters (Databricks pushes those down to the notebook's
     /// widgets). Unless the template says otherwise, runs past the job's concurrency limit wait
-    /// in the queue: a build that started while another ran must not be skipped.
+    /// in the queue: a build that started while another ran must not be skipped. Only these four
+    /// fields are patched, in place; every other field of the template goes out as written.
     public func settings(for rendered: RenderedJob) -> JobSettings {
         var settings = rendered.settings
         settings.name = jobName

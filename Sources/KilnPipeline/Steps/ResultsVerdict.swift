@@ -17,8 +17,9 @@ public struct ResultsVerdict: Sendable {
         public var resultState: ResultState?
         public var lifeCycleState: LifeCycleState
         public var succeeded: Bool
+        /// Why the run failed, naming the task that did not succeed (with its error when the
+        /// output read is that task's).
         public var stateMessage: String
-        public var error: String?
         public var errorTrace: String?
         public var logTail: String?
 
@@ -26,8 +27,7 @@ public struct ResultsVerdict: Sendable {
             resultState = finished.resultState
             lifeCycleState = finished.run.state.lifeCycleState
             succeeded = finished.succeeded
-            stateMessage = finished.timedOut ? "cancelled at the build's timeout" : finished.run.state.stateMessage
-            error = output?.error
+            stateMessage = finished.timedOut ? "cancelled at the build's timeout" : finished.failureReason(output: output)
             errorTrace = output?.errorTrace
             logTail = output?.logs.map { String($0.suffix(4000)) }
         }
@@ -48,7 +48,7 @@ public struct ResultsVerdict: Sendable {
                 toSuiteNamed: "kiln")
         }
         if !run.succeeded {
-            let message = "The run ended \(run.summary): \(run.error ?? run.stateMessage)"
+            let message = "The run ended \(run.summary): \(run.stateMessage)"
             let details = [run.errorTrace, run.logTail.map { "Output (last lines):\n\($0)" }].compactMap { $0 }.joined(separator: "\n\n")
             report.add(.runFailure(notebookPath: notebookPath, message: message, details: details), toSuiteNamed: "kiln")
             self.init(report: report, status: .runFailed, reason: message)

@@ -64,8 +64,7 @@ public struct RunStep: Sendable {
         let output = await session.taskOutput(of: finished.run)
         let result = finished.resultState?.rawValue ?? finished.run.state.lifeCycleState.rawValue
         let message =
-            finished.timedOut
-            ? "cancelled after the timeout of \(session.config.job.timeout)" : (output?.error ?? finished.run.state.stateMessage)
+            finished.timedOut ? "cancelled after the timeout of \(session.config.job.timeout)" : finished.failureReason(output: output)
         session.observer.handle(.runEnded(result: result, message: finished.succeeded ? "" : message, elapsed: elapsed))
         if !finished.succeeded, let logs = output?.logs, !logs.isEmpty {
             let tail = logs.split(separator: "\n", omittingEmptySubsequences: false).suffix(Self.outputTailLines).joined(separator: "\n")

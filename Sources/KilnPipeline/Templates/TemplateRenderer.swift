@@ -61,12 +61,16 @@ public struct TemplateRenderer: Sendable {
 
     /// Renders the job template into job settings, and the job parameters: the check to make before
     /// anything is touched, so that a bad template fails the build at once; the result is what the job
-    /// is created and run with.
+    /// is created and run with. Every field of the template is kept, in its order, with integers
+    /// as written: only the fields Kiln reads are checked.
     public func renderJob(_ job: JobConfig) throws(TemplateError) -> RenderedJob {
         let json = Data(try render(TemplateText(contentsOf: job.template), escaping: .jsonString).utf8)
+        guard case .object(let document)? = try? JSONValue(parsing: json) else {
+            throw Self.syntaxError(in: json, file: job.template.relativePath)
+        }
         let settings: JobSettings
         do {
-            settings = try WireCoding.decode(JobSettings.self, from: json)
+            settings = try JobSettings(validating: document)
         } catch {
             throw Self.invalidJobSettings(error, json: json, file: job.template.relativePath)
         }

@@ -12,24 +12,28 @@ enum Jobs20Shape {
     ]
 
     /// Settings in either shape, as the engine keeps them.
-    static func settings(from object: [String: JSONValue]) throws -> JobSettings {
+    /// Every field the client sent is kept, in its order; the fields the engine reads are checked.
+    static func settings(from object: JSONObject) throws -> JobSettings {
         var object = object
         if object["tasks"] == nil, object.keys.contains(where: taskFields.contains) {
-            var task: [String: JSONValue] = ["task_key": .string(taskKey(for: object["name"]))]
-            for field in taskFields {
+            var task: JSONObject = ["task_key": .string(taskKey(for: object["name"]))]
+            for field in taskFields.sorted() {
                 if let value = object.removeValue(forKey: field) { task[field] = value }
             }
             if let timeout = object["timeout_seconds"] { task["timeout_seconds"] = timeout }
             object["tasks"] = .array([.object(task)])
         }
-        return try decode(JobSettings.self, from: object)
+        do {
+            return try JobSettings(validating: object)
+        } catch let error as DecodingError {
+            throw DatabricksError(.malformedRequest, "Invalid JSON given in the body of the request: \(DecodingErrorText(error))")
+        }
     }
 
     /// Settings in the 2.0 shape when the job has a single task.
     static func flattened(_ settings: JobSettings) throws -> JSONValue {
-        guard case .object(var object) = try encode(settings), case .array(let tasks)? = object["tasks"], tasks.count == 1,
-            case .object(let task) = tasks[0]
-        else { return try encode(settings) }
+        var object = settings.document
+        guard case .array(let tasks)? = object["tasks"], tasks.count == 1, case .object(let task) = tasks[0] else { return .object(object) }
         object.removeValue(forKey: "tasks")
         for (key, value) in task where taskFields.contains(key) { object[key] = value }
         object["format"] = .string("SINGLE_TASK")
@@ -46,7 +50,7 @@ enum Jobs20Shape {
     /// A run with its single task also at the top level, as `runs/get` 2.0 answers.
     static func run(_ run: Run) throws -> JSONValue {
         guard case .object(var object) = try encode(run), let task = run.tasks?.first, run.tasks?.count == 1 else { return try encode(run) }
-        var taskObject: [String: JSONValue] = [:]
+        var taskObject = JSONObject()
         if let notebook = task.notebookTask { taskObject["notebook_task"] = try encode(notebook) }
         if let python = task.sparkPythonTask { taskObject["spark_python_task"] = try encode(python) }
         object["task"] = .object(taskObject)
@@ -63,14 +67,6 @@ enum Jobs20Shape {
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-        try WireCoding.decode(JSONValue.self, from: try WireCoding.encode(value))
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from object: [String: JSONValue]) throws -> T {
-        do {
-            return try WireCoding.decode(type, from: try WireCoding.encode(object))
-        } catch let error as DecodingError {
-            throw DatabricksError(.malformedRequest, "Invalid JSON given in the body of the request: \(DecodingErrorText(error))")
-        }
+        try JSONValue(encoding: value)
     }
 }

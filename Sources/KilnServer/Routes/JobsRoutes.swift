@@ -14,11 +14,10 @@ extension Router where Context == ServerContext {
 
     private func addJobsRoutes(_ jobs: any JobsService, prefix: String, legacy: Bool) {
         post("\(prefix)/create") { request, _ in
-            try Response.json(
-                JobID(jobId: try await jobs.create(try Jobs20Shape.settings(from: try await request.json([String: JSONValue].self)))))
+            try Response.json(JobID(jobId: try await jobs.create(try Jobs20Shape.settings(from: try await Self.orderedBody(request)))))
         }
         post("\(prefix)/reset") { request, _ in
-            let body = try await request.json([String: JSONValue].self)
+            let body = try await Self.orderedBody(request)
             guard case .object(let settings)? = body["new_settings"] else {
                 throw DatabricksError.invalidParameter("Missing required field: new_settings")
             }
@@ -26,13 +25,11 @@ extension Router where Context == ServerContext {
             return try Response.empty()
         }
         post("\(prefix)/update") { request, _ in
-            let body = try await request.json([String: JSONValue].self)
+            let body = try await Self.orderedBody(request)
             let jobId = try Self.jobId(body)
-            guard case .object(var settings) = try Jobs20Shape.encode(try await jobs.get(jobId: jobId).settings) else {
-                return try Response.empty()
-            }
+            var settings = try await jobs.get(jobId: jobId).settings.document
             if case .object(let changes)? = body["new_settings"] {
-                settings.merge(changes) { _, new in new }
+                for (key, value) in changes { settings[key] = value }
             }
             if case .array(let removed)? = body["fields_to_remove"] {
                 for case .string(let field) in removed { settings.removeValue(forKey: field) }
@@ -56,7 +53,7 @@ extension Router where Context == ServerContext {
             return try Response.json(JSONValue.object(object))
         }
         post("\(prefix)/delete") { request, _ in
-            try await jobs.delete(jobId: try Self.jobId(try await request.json([String: JSONValue].self)))
+            try await jobs.delete(jobId: try Self.jobId(try await Self.orderedBody(request)))
             return try Response.empty()
         }
         post("\(prefix)/run-now") { request, _ in
@@ -84,8 +81,7 @@ extension Router where Context == ServerContext {
             return try Response.empty()
         }
         post("\(prefix)/runs/cancel-all") { request, _ in
-            let body = try await request.json([String: JSONValue].self)
-            let jobId = try? Self.jobId(body)
+            let jobId = try? Self.jobId(try await Self.orderedBody(request))
             var token: String?
             repeat {
                 let page = try await jobs.listRuns(RunsListQuery(jobId: jobId, activeOnly: true, limit: 25, pageToken: token))
@@ -106,12 +102,23 @@ extension Router where Context == ServerContext {
         }
     }
 
-    private static func jobId(_ body: [String: JSONValue]) throws -> Int64 {
-        switch body["job_id"] {
-        case .number(let value)? where value == value.rounded(): return Int64(value)
-        case .string(let text)?: if let value = Int64(text) { return value }
-        default: break
-        }
+    private static func jobId(_ body: JSONObject) throws -> Int64 {
+        if let value = body["job_id"]?.int64Value { return value }
+        if let text = body["job_id"]?.stringValue, let value = Int64(text) { return value }
         throw DatabricksError.invalidParameter("Missing required field: job_id")
+    }
+
+    /// The JSON object of the body with its keys in the order the client sent them, so that job
+    /// settings are stored as written ("{}" when the body is empty).
+    private static func orderedBody(_ request: Request) async throws -> JSONObject {
+        let data = try await request.bodyData()
+        do {
+            guard case .object(let object) = try JSONValue(parsing: data.isEmpty ? Data("{}".utf8) : data) else {
+                throw DatabricksError(.malformedRequest, "Invalid JSON given in the body of the request: the body must be a JSON object")
+            }
+            return object
+        } catch let error as JSONSyntaxError {
+            throw DatabricksError(.malformedRequest, "Invalid JSON given in the body of the request: \(error)")
+        }
     }
 }

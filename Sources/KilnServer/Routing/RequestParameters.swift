@@ -13,6 +13,7 @@ struct RequestParameters: Sendable {
         for (key, value) in jsonBody ?? [:] {
             switch value {
             case .string(let text): values[key] = text
+            case .integer(let number): values[key] = String(number)
             case .number(let number): values[key] = number == number.rounded() ? String(Int64(number)) : String(number)
             case .bool(let flag): values[key] = String(flag)
             default: break
@@ -100,7 +101,7 @@ enum WireBody {
                     throw DecodingError.typeMismatch(T.self, .init(codingPath: [], debugDescription: "not an object"))
                 }
                 for (key, value) in object where key.hasSuffix("_id") || key == "handle" {
-                    if case .string(let text) = value, let number = Int64(text) { object[key] = .number(Double(number)) }
+                    if case .string(let text) = value, let number = Int64(text) { object[key] = .integer(number) }
                 }
                 return try WireCoding.decode(type, from: try WireCoding.encode(object))
             }

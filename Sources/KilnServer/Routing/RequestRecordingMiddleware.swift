@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KilnAPI
+import NIOCore
+
+/// Records every request, before anything can refuse it (a fault, a missing token), with the
+/// status it was answered.
+struct RequestRecordingMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    let recorder: RequestRecorder
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        let arrival = Date()
+        let contentType = request.headers[.contentType]
+        var bodyKeys: [String]?
+        var response: Response
+        do {
+            if let contentType, RequestShape.hasKeys(contentType: contentType) {
+                // Kept in the request, which the route then reads as if it came from the network.
+                let body = try await request.collectBody(upTo: ServerLimits.maxJSONBytes)
+                bodyKeys = RequestShape.bodyKeys(Data(buffer: body), contentType: contentType)
+            }
+            response = try await next(request, context)
+        } catch is NIOTooManyBytesError {
+            response = APIMiddleware.errorResponse(
+                DatabricksError(.requestTooLarge, "The request body is over the \(ServerLimits.maxJSONBytes / (1024 * 1024)) MB limit."),
+                head: request.method == .head)
+        }
+        var headers: [String: String] = [:]
+        var credentials: [String] = []
+        for field in request.headers {
+            let name = field.name.canonicalName
+            if RequestShape.recordedHeaders.contains(name) { headers[name] = field.value }
+            if RequestShape.credentialHeaders.contains(name) { credentials.append(name) }
+        }
+        let record = RecordedRequest(
+            time: arrival.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            method: request.method.rawValue, path: request.uri.path,
+            query: RequestShape.maskedQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) }),
+            contentType: contentType, bodyKeys: bodyKeys, headers: headers, credentialHeaders: credentials.sorted(),
+            status: Int(response.status.code))
+        do {
+            try recorder.record(record)
+        } catch {
+            context.logger.error("Cannot record \(request.method) \(request.uri.path) in \(recorder.file.path): \(error)")
+        }
+        return response
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import KilnAPI
+
+/// The parts of a request that a record keeps, and the rules that keep secrets out of it: which
+/// headers are recorded with their value, which by name only, and which query values are masked.
+enum RequestShape {
+    /// Headers that tell which client sent a request and how; recorded with their value.
+    static let recordedHeaders: Set<String> = [
+        "accept", "user-agent", "x-databricks-org-id", "x-databricks-workspace-id", "x-databricks-azure-workspace-resource-id",
+        "x-kiln-faults",
+    ]
+
+    /// Headers that carry credentials; recorded by name only.
+    static let credentialHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "x-databricks-azure-sp-management-token",
+    ]
+
+    /// A query parameter whose name holds one of these has its value masked.
+    static let secretNameParts = ["token", "secret", "password", "assertion", "signature", "credential"]
+
+    static func maskedQuery(_ parameters: [(key: String, value: String)]) -> [String: String] {
+        var query: [String: String] = [:]
+        for (key, value) in parameters {
+            let name = key.lowercased()
+            query[key] = secretNameParts.contains(where: name.contains) ? RecordedRequest.masked : value
+        }
+        return query
+    }
+
+    /// Whether a body of this content type is read to record its keys: JSON and forms, which are
+    /// small; never a file upload, which is streamed.
+    static func hasKeys(contentType: String?) -> Bool {
+        guard let type = contentType?.lowercased() else { return false }
+        return type.contains("json") || type.hasPrefix("multipart/form-data") || type.hasPrefix("application/x-www-form-urlencoded")
+    }
+
+    /// The keys of a JSON, multipart or URL-encoded body; nil when the body cannot be read as one.
+    static func bodyKeys(_ body: Data, contentType: String) -> [String]? {
+        let type = contentType.lowercased()
+        if type.hasPrefix("multipart/form-data") {
+            return (try? MultipartForm(contentType: contentType, body: body))?.map { $0.fields.keys.sorted() }
+        }
+        if type.hasPrefix("application/x-www-form-urlencoded") {
+            let pairs = String(decoding: body, as: UTF8.self).split(separator: "&")
+            let names = pairs.map { pair in
+                let name = String(pair.prefix { $0 != "=" }).replacingOccurrences(of: "+", with: " ")
+                return name.removingPercentEncoding ?? name
+            }
+            return Set(names).sorted()
+        }
+        if body.isEmpty { return [] }
+        return (try? WireCoding.decode(JSONValue.self, from: body)).map { Set(keyPaths(in: $0, prefix: "")).sorted() }
+    }
+
+    /// Every key of a JSON value as a dotted path; the elements of an array under `name[]`.
+    static func keyPaths(in value: JSONValue, prefix: String) -> [String] {
+        switch value {
+        case .object(let object):
+            object.flatMap { key, child in
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                return [path] + keyPaths(in: child, prefix: path)
+            }
+        case .array(let elements):
+            elements.flatMap { keyPaths(in: $0, prefix: "\(prefix)[]") }
+        default:
+            []
+        }
+    }
+}

@@ -25,6 +25,7 @@ struct RecorderConformanceTests {
         try #require(records.count == 3)
         let (mkdirs, oauth, unauthenticated) = (records[0], records[1], records[2])
         #expect(mkdirs.method == "POST" && mkdirs.path == "/api/2.0/workspace/mkdirs" && mkdirs.status == 200)
+        #expect((try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(mkdirs.time)) != nil)
         #expect(mkdirs.query == ["access_token": RecordedRequest.masked, "hint": "shown"])
         #expect(mkdirs.contentType == "application/json")
         #expect(mkdirs.bodyKeys == ["extra", "extra.empty", "extra.nested", "extra.nested[].deep", "extra.nested[].deeper", "path"])
@@ -37,6 +38,18 @@ struct RecorderConformanceTests {
         for secret in [token, "query-secret", "form-secret", "value-not-key", "client_credentials"] {
             #expect(!text.contains(secret), "\(secret) is not in the record")
         }
+    }
+
+    @Test func aBodyTooLargeToReadIsRefusedAndRecorded() async throws {
+        let folder = TemporaryFolder()
+        let recorder = try RequestRecorder(file: folder.path("requests.jsonl"))
+        let status = try await ServerFixture.run(recorder: recorder) { api in
+            let body = Data(repeating: UInt8(ascii: " "), count: 17 * 1024 * 1024)
+            return try await api.call(.post, "/api/2.0/workspace/import", body: body, headers: [.contentType: "application/json"]).status
+        }
+        #expect(status.code == 413)
+        let records = try RequestRecorder.records(in: recorder.file)
+        #expect(records.map { "\($0.path) \($0.status) \($0.bodyKeys == nil)" } == ["/api/2.0/workspace/import 413 true"])
     }
 
     @Test func serveWritesTheRecordAsJSONLines() async throws {

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import KilnAPI
 import NIOCore
@@ -29,18 +28,12 @@ struct RequestRecordingMiddleware: RouterMiddleware {
                 DatabricksError(.requestTooLarge, "The request body is over the \(ServerLimits.maxJSONBytes / (1024 * 1024)) MB limit."),
                 head: request.method == .head)
         }
-        var headers: [String: String] = [:]
-        var credentials: [String] = []
-        for field in request.headers {
-            let name = field.name.canonicalName
-            if RequestShape.recordedHeaders.contains(name) { headers[name] = field.value }
-            if RequestShape.credentialHeaders.contains(name) { credentials.append(name) }
-        }
+        let headers = RequestShape.headers(request.headers)
         let record = RecordedRequest(
             time: arrival.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
             method: request.method.rawValue, path: request.uri.path,
             query: RequestShape.maskedQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) }),
-            contentType: contentType, bodyKeys: bodyKeys, headers: headers, credentialHeaders: credentials.sorted(),
+            contentType: contentType, bodyKeys: bodyKeys, headers: headers.recorded, credentialHeaders: headers.credentials,
             status: Int(response.status.code))
         do {
             try recorder.record(record)

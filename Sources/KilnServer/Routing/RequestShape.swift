@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import KilnAPI
 
 /// The parts of a request that a record keeps, and the rules that keep secrets out of it: which
@@ -18,6 +19,18 @@ enum RequestShape {
     /// A query parameter whose name holds one of these has its value masked.
     static let secretNameParts = ["token", "secret", "password", "assertion", "signature", "credential"]
 
+    /// The recorded headers with their values, and the names of the credential headers present.
+    static func headers(_ fields: HTTPFields) -> (recorded: [String: String], credentials: [String]) {
+        var recorded: [String: String] = [:]
+        var credentials: Set<String> = []
+        for field in fields {
+            let name = field.name.canonicalName
+            if recordedHeaders.contains(name) { recorded[name] = field.value }
+            if credentialHeaders.contains(name) { credentials.insert(name) }
+        }
+        return (recorded, credentials.sorted())
+    }
+
     static func maskedQuery(_ parameters: [(key: String, value: String)]) -> [String: String] {
         var query: [String: String] = [:]
         for (key, value) in parameters {
@@ -29,8 +42,8 @@ enum RequestShape {
 
     /// Whether a body of this content type is read to record its keys: JSON and forms, which are
     /// small; never a file upload, which is streamed.
-    static func hasKeys(contentType: String?) -> Bool {
-        guard let type = contentType?.lowercased() else { return false }
+    static func hasKeys(contentType: String) -> Bool {
+        let type = contentType.lowercased()
         return type.contains("json") || type.hasPrefix("multipart/form-data") || type.hasPrefix("application/x-www-form-urlencoded")
     }
 

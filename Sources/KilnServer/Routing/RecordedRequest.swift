@@ -14,6 +14,9 @@ public struct RecordedRequest: Codable, Sendable, Hashable {
     /// The keys of a JSON body as dotted paths (`tasks[].notebook_task.notebook_path`), or the field
     /// names of a form; nil when there is no such body. Body values are never recorded.
     public var bodyKeys: [String]?
+    /// The JSON type of each body key (`string`, `number`, `boolean`, `object`, `array`, `null`), so
+    /// that an id sent as a string shows; nil when the body is not JSON.
+    public var bodyTypes: [String: String]?
     /// The headers a client's identity and options show in (`User-Agent`, `Accept`…), with their values.
     public var headers: [String: String]
     /// The credential headers that were present, by name only.
@@ -25,6 +28,7 @@ public struct RecordedRequest: Codable, Sendable, Hashable {
         case time, method, path, query
         case contentType = "content_type"
         case bodyKeys = "body_keys"
+        case bodyTypes = "body_types"
         case headers
         case credentialHeaders = "credential_headers"
         case status

@@ -14,13 +14,13 @@ struct RequestRecordingMiddleware: RouterMiddleware {
         var request = request
         let arrival = Date()
         let contentType = request.headers[.contentType]
-        var bodyKeys: [String]?
+        var bodyShape: RequestShape.Body?
         var response: Response
         do {
             if let contentType, RequestShape.hasKeys(contentType: contentType) {
                 // Kept in the request, which the route then reads as if it came from the network.
                 let body = try await request.collectBody(upTo: ServerLimits.maxJSONBytes)
-                bodyKeys = RequestShape.bodyKeys(Data(buffer: body), contentType: contentType)
+                bodyShape = RequestShape.body(Data(buffer: body), contentType: contentType)
             }
             response = try await next(request, context)
         } catch is NIOTooManyBytesError {
@@ -33,7 +33,8 @@ struct RequestRecordingMiddleware: RouterMiddleware {
             time: arrival.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
             method: request.method.rawValue, path: request.uri.path,
             query: RequestShape.maskedQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) }),
-            contentType: contentType, bodyKeys: bodyKeys, headers: headers.recorded, credentialHeaders: headers.credentials,
+            contentType: contentType, bodyKeys: bodyShape?.keys, bodyTypes: bodyShape?.types, headers: headers.recorded,
+            credentialHeaders: headers.credentials,
             status: Int(response.status.code))
         do {
             try recorder.record(record)

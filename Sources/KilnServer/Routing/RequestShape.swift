@@ -47,11 +47,17 @@ enum RequestShape {
         return type.contains("json") || type.hasPrefix("multipart/form-data") || type.hasPrefix("application/x-www-form-urlencoded")
     }
 
-    /// The keys of a JSON, multipart or URL-encoded body; nil when the body cannot be read as one.
-    static func bodyKeys(_ body: Data, contentType: String) -> [String]? {
+    /// The keys of a body, and the JSON type of each when the body is JSON.
+    struct Body {
+        var keys: [String]
+        var types: [String: String]?
+    }
+
+    /// The shape of a JSON, multipart or URL-encoded body; nil when the body cannot be read as one.
+    static func body(_ body: Data, contentType: String) -> Body? {
         let type = contentType.lowercased()
         if type.hasPrefix("multipart/form-data") {
-            return (try? MultipartForm(contentType: contentType, body: body))?.map { $0.fields.keys.sorted() }
+            return (try? MultipartForm(contentType: contentType, body: body))?.map { Body(keys: $0.fields.keys.sorted()) }
         }
         if type.hasPrefix("application/x-www-form-urlencoded") {
             let pairs = String(decoding: body, as: UTF8.self).split(separator: "&")
@@ -59,24 +65,38 @@ enum RequestShape {
                 let name = String(pair.prefix { $0 != "=" }).replacingOccurrences(of: "+", with: " ")
                 return name.removingPercentEncoding ?? name
             }
-            return Set(names).sorted()
+            return Body(keys: Set(names).sorted())
         }
-        if body.isEmpty { return [] }
-        return (try? WireCoding.decode(JSONValue.self, from: body)).map { Set(keyPaths(in: $0, prefix: "")).sorted() }
+        if body.isEmpty { return Body(keys: [], types: [:]) }
+        guard let json = try? WireCoding.decode(JSONValue.self, from: body) else { return nil }
+        // The elements of an array may differ; a key whose type differs between them is `mixed`.
+        let types = Dictionary(keyTypes(in: json, prefix: ""), uniquingKeysWith: { $0 == $1 ? $0 : "mixed" })
+        return Body(keys: types.keys.sorted(), types: types)
     }
 
-    /// Every key of a JSON value as a dotted path; the elements of an array under `name[]`.
-    static func keyPaths(in value: JSONValue, prefix: String) -> [String] {
+    /// Every key of a JSON value as a dotted path, with its value's type; the elements of an array under `name[]`.
+    private static func keyTypes(in value: JSONValue, prefix: String) -> [(String, String)] {
         switch value {
         case .object(let object):
             object.flatMap { key, child in
                 let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                return [path] + keyPaths(in: child, prefix: path)
+                return [(path, typeName(child))] + keyTypes(in: child, prefix: path)
             }
         case .array(let elements):
-            elements.flatMap { keyPaths(in: $0, prefix: "\(prefix)[]") }
+            elements.flatMap { keyTypes(in: $0, prefix: "\(prefix)[]") }
         default:
             []
+        }
+    }
+
+    private static func typeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
         }
     }
 }

@@ -23,6 +23,11 @@ struct KnownDifference: Sendable {
                 JSON body Kiln sends. The API takes both; the JSON body caps a notebook at 10 MB, as the multipart one does.
                 """,
             applies: { $0.sdk == "workspace.upload" },
-            sdkToKiln: { $0.contentType = "application/json" }),
+            sdkToKiln: { shape in
+                // A form's fields are all text; in the JSON body overwrite is a boolean.
+                shape.contentType = "application/json"
+                shape.bodyTypes = Dictionary(
+                    uniqueKeysWithValues: (shape.bodyKeys ?? []).map { ($0, $0 == "overwrite" ? "boolean" : "string") })
+            }),
     ]
 }

@@ -29,9 +29,14 @@ struct RecorderConformanceTests {
         #expect(mkdirs.query == ["access_token": RecordedRequest.masked, "hint": "shown"])
         #expect(mkdirs.contentType == "application/json")
         #expect(mkdirs.bodyKeys == ["extra", "extra.empty", "extra.nested", "extra.nested[].deep", "extra.nested[].deeper", "path"])
+        #expect(
+            mkdirs.bodyTypes == [
+                "extra": "object", "extra.empty": "object", "extra.nested": "array", "extra.nested[].deep": "boolean",
+                "extra.nested[].deeper": "number", "path": "string",
+            ])
         #expect(mkdirs.headers["user-agent"] == "recorder-test/1.0")
         #expect(mkdirs.credentialHeaders == ["authorization"])
-        #expect(oauth.bodyKeys == ["client_secret", "grant_type", "scope"])
+        #expect(oauth.bodyKeys == ["client_secret", "grant_type", "scope"] && oauth.bodyTypes == nil)
         #expect(oauth.status >= 400, "no OAuth client is configured")
         #expect(unauthenticated.status == 401 && unauthenticated.credentialHeaders.isEmpty && unauthenticated.bodyKeys == nil)
         let text = try String(contentsOf: recorder.file, encoding: .utf8)

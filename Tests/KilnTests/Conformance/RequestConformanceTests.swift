@@ -2,8 +2,8 @@ import KilnServer
 import Testing
 
 /// Kiln's requests beside the official Python SDK's, for each operation Kiln's client uses, both
-/// recorded by one `kiln serve`: method, path, query keys, body keys and content type match, but
-/// for the documented differences of `KnownDifference`.
+/// recorded by one `kiln serve`: method, path, query keys, body keys and their JSON types, and
+/// content type match, but for the documented differences of `KnownDifference`.
 @Suite("Conformance: Kiln's requests against the Python SDK's", .timeLimit(.minutes(3)))
 struct RequestConformanceTests {
     @Test(arguments: ComparedOperation.all)

@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var faults: String?
     /// The service principal allowed to get tokens from `/oidc/v1/token`, if any.
     public var oauthClient: OAuthClient?
+    /// Where every request received is recorded (`kiln serve --record`), if anywhere.
+    public var recorder: RequestRecorder?
 
     public init(host: String = "127.0.0.1", port: Int = 0, token: String, faults: String? = nil, oauthClient: OAuthClient? = nil) {
         self.host = host
@@ -43,6 +45,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration) thro
     let tokens = TokenVerifier(token: configuration.token)
     let faults = FaultInjector(defaultPlan: try configuration.faults.map { spec throws(FaultPlanError) in try FaultPlan(parsing: spec) })
     let router = Router(context: ServerContext.self)
+    if let recorder = configuration.recorder { router.add(middleware: RequestRecordingMiddleware(recorder: recorder)) }
     router.add(middleware: APIMiddleware(tokens: tokens, faults: faults))
     let services = engine.databricks
     router.addWorkspaceRoutes(services.workspace)

@@ -41,6 +41,12 @@ struct ServeCommand: KilnCommand {
     @Option(help: ArgumentHelp("Serve OAuth M2M tokens to this service principal (client id).", valueName: "id"))
     var oauthClientId: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Record every request as a JSON line in this file (method, path, query, body keys, content type; no secrets).",
+            valueName: "file"))
+    var record: String?
+
     @Flag(help: "Log every request.")
     var verbose = false
 
@@ -61,7 +67,8 @@ struct ServeCommand: KilnCommand {
         }
         var logger = Logger(label: "kiln.serve")
         logger.logLevel = verbose ? .info : .warning
-        let configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
+        var configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
+        configuration.recorder = try record.map(Self.recorder(writingTo:))
         let app = try buildApplication(engine: engine, configuration: configuration, logger: logger) { url in
             Console.out("kiln serve: listening on \(url)")
         }
@@ -69,6 +76,15 @@ struct ServeCommand: KilnCommand {
         await engine.stopActiveRuns()
         Console.error("kiln serve: stopped")
         return .passed
+    }
+
+    /// The recorder of `--record`: a file that cannot be written is a usage error, found before the server starts.
+    private static func recorder(writingTo path: String) throws -> RequestRecorder {
+        do {
+            return try RequestRecorder(file: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("--record \(path): cannot write the file (\(error.localizedDescription)).")
+        }
     }
 
     /// A new secret written to a file only the user can read; returns it. The secret itself is never printed.

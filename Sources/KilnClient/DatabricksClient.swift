@@ -13,7 +13,7 @@ public final class DatabricksClient: Sendable {
     public let configuration: WorkspaceConfiguration
     /// The services, to hand to the pipeline.
     public let databricks: Databricks
-    private let http: HTTPClient
+    private let clients: HTTPClientPool
 
     /// - Parameter logger: gets each call's method, path (secret-looking query values masked),
     ///   status and duration at `debug`, and each retry; never a token, a secret or a body.
@@ -22,31 +22,22 @@ public final class DatabricksClient: Sendable {
         self.init(configuration: configuration, logger: logger, currentTime: { Date() })
     }
 
-    /// - Parameter currentTime: the clock OAuth tokens expire by (tests move it forward).
+    /// - Parameter currentTime: the clock tokens expire by (tests move it forward).
     init(configuration: WorkspaceConfiguration, logger: Logger?, currentTime: @escaping @Sendable () -> Date) {
         let logger = logger ?? Logger(label: "kiln.client", factory: { _ in SwiftLogNoOpLogHandler() })
         let settings = configuration.settings
-        var pool = HTTPClient.Configuration.ConnectionPool()
-        // The transport decides about retries: a refused connection must reach it, not be retried here.
-        pool.retryConnectionEstablishment = false
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-        let http = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: HTTPClient.Configuration(
-                // A redirect could carry the token to another host: Databricks answers in place.
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: TimeAmount(settings.requestTimeout)),
-                connectionPool: pool))
-        let transport = HTTPTransport(baseURL: configuration.host, http: http, settings: settings, logger: logger)
-        let authenticator: any Authenticator =
-            switch configuration.credentials {
-            case .personalAccessToken(let token): TokenAuthenticator(token: token)
-            case .oauthMachineToMachine(let clientId, let secret):
-                OAuthTokenSource(transport: transport, clientId: clientId, clientSecret: secret, currentTime: currentTime)
-            }
-        let connection = WorkspaceConnection(transport: transport, authenticator: authenticator)
+        let clients = HTTPClientPool(settings: settings)
+        // Each host gets the proxy decision of its own URL (workspace, Entra ID, metadata service…).
+        let transport = { (baseURL: String) in
+            HTTPTransport(
+                baseURL: baseURL, http: clients.client(proxy: configuration.proxy.proxy(for: baseURL)), settings: settings, logger: logger)
+        }
+        let workspace = transport(configuration.host)
+        let authenticator = CredentialChain(workspace: workspace, transport: transport, currentTime: currentTime)
+            .authenticator(for: configuration.credentials)
+        let connection = WorkspaceConnection(transport: workspace, authenticator: authenticator)
         self.configuration = configuration
-        self.http = http
+        self.clients = clients
         self.databricks = Databricks(
             workspace: RESTWorkspaceService(connection: connection), dbfs: RESTDBFSService(connection: connection),
             files: RESTFilesService(connection: connection), jobs: RESTJobsService(connection: connection),
@@ -55,7 +46,7 @@ public final class DatabricksClient: Sendable {
 
     /// Closes the connections; the client cannot be used afterwards.
     public func shutdown() async throws {
-        try await http.shutdown()
+        try await clients.shutdown()
     }
 }
 

@@ -34,9 +34,14 @@ public struct ServerConfiguration: Sendable {
 public struct OAuthClient: Sendable {
     public var id: String
     public var secret: String
-    public init(id: String, secret: String) {
+    /// An OIDC token the server accepts in a token exchange (workload identity federation), for
+    /// the client or with no client id: it stands in for a federation policy's check of the
+    /// token's issuer, subject and audience, which a workspace makes on a signed JWT.
+    public var federatedToken: String?
+    public init(id: String, secret: String, federatedToken: String? = nil) {
         self.id = id
         self.secret = secret
+        self.federatedToken = federatedToken
     }
 }
 

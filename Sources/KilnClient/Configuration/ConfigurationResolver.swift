@@ -7,7 +7,7 @@ struct ConfigurationResolver {
     let environment: [String: String]
     let homeDirectory: URL
 
-    private typealias Values = [ConfigAttribute: (value: String, source: ConfigSource)]
+    private typealias Values = [ConfigAttribute: ConfigValue]
 
     /// The profile to read and who asked for it, when someone did.
     private struct ProfileChoice {
@@ -26,7 +26,7 @@ struct ConfigurationResolver {
             }
         }
         let (profile, fileNote) = try readConfigFile(into: &values)
-        let hints = Hints(profile: profile, file: configFilePath, fileNote: fileNote)
+        let hints = ConfigurationHints(profile: profile.name, file: configFilePath, fileNote: fileNote)
 
         guard let host = values[.host] else {
             throw ClientConfigurationError(
@@ -37,13 +37,13 @@ struct ConfigurationResolver {
                 .invalidHost,
                 "the host '\(host.value)' from \(host.source) is not a workspace URL; write it like https://adb-123.azuredatabricks.net")
         }
-        let credentials = try Self.credentials(values, host: normalizedHost, hints: hints)
+        let credentials = try CredentialResolver(values: values, environment: environment, host: normalizedHost, hints: hints).resolve()
         let origin = ConfigAttribute.allCases.compactMap { attribute in
             values[attribute].map { "\(attribute.fileKey) from \($0.source)" }
         }.joined(separator: ", ")
         return WorkspaceConfiguration(
             host: normalizedHost, credentials: credentials, clusterId: values[.clusterId]?.value,
-            settings: try Self.settings(values), origin: origin)
+            settings: try Self.settings(values), proxy: try ProxySettings(environment: environment), origin: origin)
     }
 
     /// The option, else `DATABRICKS_CONFIG_FILE`, else `~/.databrickscfg`; `~/` is the home folder given.
@@ -59,7 +59,8 @@ struct ConfigurationResolver {
         var choice = requestedProfile
         let path = configFilePath
         // SDK-go reads no file when no profile was asked for and a host or credentials are set already.
-        if choice == nil, let set = ConfigAttribute.allCases.first(where: { ($0 == .host || $0.isAuthentication) && values[$0] != nil }),
+        if choice == nil,
+            let set = ConfigAttribute.allCases.first(where: { ($0 == .host || $0.authenticationFamily != nil) && values[$0] != nil }),
             let source = values[set]?.source
         {
             return (
@@ -105,59 +106,6 @@ struct ConfigurationResolver {
         return nil
     }
 
-    private static func credentials(_ values: Values, host: String, hints: Hints) throws(ClientConfigurationError) -> Credentials {
-        let token = values[.token]
-        let clientId = values[.clientId]
-        let clientSecret = values[.clientSecret]
-        var authType = values[.authType]?.value.lowercased()
-        if let chosen = values[.authType], let name = authType, !AuthType.supported.contains(name) {
-            throw ClientConfigurationError(
-                .unsupportedAuthType,
-                "auth_type '\(chosen.value)' from \(chosen.source) is not supported; use \(AuthType.supported.joined(separator: " or "))")
-        }
-        if authType == nil {
-            let m2m = [clientId, clientSecret].compactMap { $0 }
-            if let token, let first = m2m.first {
-                throw ClientConfigurationError(
-                    .conflictingCredentials,
-                    """
-                    more than one authorization method configured: \(AuthType.pat) (token from \(token.source)) and \
-                    \(AuthType.oauthM2M) (\(clientId != nil ? "client_id" : "client_secret") from \(first.source)); \
-                    set auth_type (DATABRICKS_AUTH_TYPE) to \(AuthType.pat) or \(AuthType.oauthM2M)
-                    """)
-            }
-            authType = token != nil ? AuthType.pat : m2m.isEmpty ? nil : AuthType.oauthM2M
-        }
-        switch authType {
-        case AuthType.pat?:
-            guard let token else {
-                throw ClientConfigurationError(
-                    .incompleteCredentials,
-                    "auth_type \(AuthType.pat) needs a token: set DATABRICKS_TOKEN, pass --token, or \(hints.addToProfile("token"))")
-            }
-            return .personalAccessToken(Secret(token.value))
-        case AuthType.oauthM2M?:
-            guard let clientId else {
-                throw ClientConfigurationError(
-                    .incompleteCredentials, "OAuth M2M needs client_id: set DATABRICKS_CLIENT_ID or \(hints.addToProfile("client_id"))")
-            }
-            guard let clientSecret else {
-                throw ClientConfigurationError(
-                    .incompleteCredentials,
-                    "OAuth M2M needs client_secret as well as client_id (from \(clientId.source)): set DATABRICKS_CLIENT_SECRET or \(hints.addToProfile("client_secret"))"
-                )
-            }
-            return .oauthMachineToMachine(clientId: clientId.value, clientSecret: Secret(clientSecret.value))
-        default:
-            throw ClientConfigurationError(
-                .missingCredentials,
-                """
-                no credentials for \(host): set DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), \
-                pass --token, or \(hints.addToProfile("token")) (\(hints.fileNote))
-                """)
-        }
-    }
-
     private static func settings(_ values: Values) throws(ClientConfigurationError) -> ClientSettings {
         var settings = ClientSettings()
         if let rate = values[.rateLimit] {
@@ -181,20 +129,12 @@ struct ConfigurationResolver {
         return settings
     }
 
-    private static func invalid(_ attribute: ConfigAttribute, _ value: (value: String, source: ConfigSource), _ expected: String)
+    private static func invalid(_ attribute: ConfigAttribute, _ value: ConfigValue, _ expected: String)
         -> ClientConfigurationError
     {
         ClientConfigurationError(.invalidValue, "\(attribute.fileKey) '\(value.value)' from \(value.source) must be \(expected)")
     }
 
-    /// The parts of an error message that say where a missing value could go.
-    private struct Hints {
-        var profile: ProfileChoice
-        var file: String
-        var fileNote: String
-
-        func addToProfile(_ key: String) -> String { "add \(key) to profile [\(profile.name)] in \(file)" }
-    }
 }
 
 private func nonEmpty(_ text: String?) -> String? {

@@ -2,7 +2,7 @@
 ///
 /// Printing, interpolating, dumping or reflecting it gives `<redacted>`, so no log line, error
 /// message or description can carry the value by accident; only the transport reads `value`.
-public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let value: String
 
     public init(_ value: String) {

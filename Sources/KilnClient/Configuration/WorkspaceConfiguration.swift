@@ -8,6 +8,8 @@ public struct WorkspaceConfiguration: Sendable, CustomStringConvertible {
     /// `cluster_id` of the profile or `DATABRICKS_CLUSTER_ID`, for job templates that need one.
     public var clusterId: String?
     public var settings: ClientSettings
+    /// The proxies of `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`; none for a configuration given in full.
+    public var proxy: ProxySettings
     /// Where each value came from, e.g. `host from DATABRICKS_HOST, token from profile [ci] in …`.
     public var origin: String
 
@@ -20,14 +22,16 @@ public struct WorkspaceConfiguration: Sendable, CustomStringConvertible {
         self.host = normalized
         self.credentials = credentials
         self.settings = settings
+        self.proxy = ProxySettings()
         self.origin = "the explicit options"
     }
 
-    init(host: String, credentials: Credentials, clusterId: String?, settings: ClientSettings, origin: String) {
+    init(host: String, credentials: Credentials, clusterId: String?, settings: ClientSettings, proxy: ProxySettings, origin: String) {
         self.host = host
         self.credentials = credentials
         self.clusterId = clusterId
         self.settings = settings
+        self.proxy = proxy
         self.origin = origin
     }
 
@@ -40,5 +44,5 @@ public struct WorkspaceConfiguration: Sendable, CustomStringConvertible {
         try ConfigurationResolver(options: options, environment: environment, homeDirectory: homeDirectory).resolve()
     }
 
-    public var description: String { "\(host) with \(credentials) (\(origin))" }
+    public var description: String { "\(host) with \(credentials)\(proxy.isEmpty ? "" : ", \(proxy)") (\(origin))" }
 }

@@ -17,3 +17,10 @@ enum WorkspaceHost {
         return url
     }
 }
+
+extension WorkspaceHost {
+    /// The host name of a normalized URL, without scheme, port or brackets.
+    static func hostName(of url: String) -> String {
+        URLComponents(string: url)?.host?.lowercased() ?? ""
+    }
+}

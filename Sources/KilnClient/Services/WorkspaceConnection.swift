@@ -11,6 +11,11 @@ struct WorkspaceConnection: Sendable {
 
     /// Sends a call; a successful answer's body goes to `download` when one is given.
     ///
+    /// A call refused with 401 is sent once more after the authenticator dropped its tokens: a
+    /// token revoked or expired early in a long run's polling is replaced rather than failing the
+    /// build. A 401 means the request was refused before it took effect, so any call may be
+    /// repeated; a personal access token, which nothing can replace, fails at once.
+    ///
     /// - Parameter repeatable: whether the call is safe to send again after its connection broke
     ///   (reference §6); see `APIRequest.isRepeatable`.
     @discardableResult
@@ -19,7 +24,19 @@ struct WorkspaceConnection: Sendable {
     ) async throws -> APIResponse {
         let request = APIRequest(
             method: method, path: path, query: query, body: body, authorization: .workspace(authenticator), isRepeatable: repeatable)
-        return try await transport.send(request, download: download)
+        do {
+            return try await transport.send(request, download: download)
+        } catch let error as DatabricksError where error.status == 401 {
+            guard await authenticator.invalidate() else { throw error }
+            do {
+                return try await transport.send(request, download: download)
+            } catch let failure as CredentialFailure {
+                throw failure.error
+            }
+        } catch let failure as CredentialFailure {
+            // A token that could not be had fails the call as it is: no second attempt.
+            throw failure.error
+        }
     }
 
     /// A GET with its parameters in the query string, answered with JSON.

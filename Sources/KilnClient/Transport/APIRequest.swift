@@ -21,6 +21,9 @@ struct APIRequest: Sendable {
         case workspace(any Authenticator)
         /// A service principal's client id and secret (HTTP Basic), for the OAuth token endpoint.
         case clientCredentials(clientId: String, secret: Secret)
+        /// Headers of their own (none for an anonymous call), for the other token endpoints:
+        /// Entra ID, the instance metadata service, a pipeline's OIDC issuer.
+        case headers(HTTPHeaders)
     }
 
     var method: HTTPMethod

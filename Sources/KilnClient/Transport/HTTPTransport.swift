@@ -123,9 +123,11 @@ final class HTTPTransport: Sendable {
         http.headers.add(name: "User-Agent", value: settings.userAgent)
         switch request.authorization {
         case .workspace(let authenticator):
-            http.headers.add(name: "Authorization", value: try await authenticator.authorization())
+            http.headers.add(contentsOf: try await authenticator.headers())
         case .clientCredentials(let clientId, let secret):
             http.headers.add(name: "Authorization", value: "Basic " + Data("\(clientId):\(secret.value)".utf8).base64EncodedString())
+        case .headers(let headers):
+            http.headers.add(contentsOf: headers)
         }
         switch request.body {
         case .none:

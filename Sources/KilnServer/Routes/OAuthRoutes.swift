@@ -3,10 +3,12 @@ import Hummingbird
 import KilnAPI
 
 /// `POST /oidc/v1/token`: OAuth machine-to-machine, as a workspace hands tokens to service
-/// principals (client credentials in HTTP Basic auth or the form, `grant_type=client_credentials`).
+/// principals (client credentials in HTTP Basic auth or the form, `grant_type=client_credentials`),
+/// and workload identity federation (RFC 8693 token exchange of the client's `federatedToken`).
 extension Router where Context == ServerContext {
     /// How long an issued token is good for.
     static var oauthTokenLifetime: TimeInterval { 3600 }
+    static var tokenExchangeGrant: String { "urn:ietf:params:oauth:grant-type:token-exchange" }
 
     func addOAuthRoutes(_ client: OAuthClient?, tokens: TokenVerifier) {
         post("/oidc/v1/token") { request, _ in
@@ -18,13 +20,23 @@ extension Router where Context == ServerContext {
             {
                 (id, secret) = (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
             }
-            guard form["grant_type"] == "client_credentials" else {
-                throw DatabricksError(.invalidParameterValue, "unsupported_grant_type: use grant_type=client_credentials")
-            }
-            guard let client, let id, let secret, TokenVerifier.constantTimeEquals(id, client.id),
-                TokenVerifier.constantTimeEquals(secret, client.secret)
-            else {
-                throw DatabricksError(.unauthenticated, "invalid_client: the client id or secret is wrong.", status: 401)
+            switch form["grant_type"] {
+            case "client_credentials":
+                guard let client, let id, let secret, TokenVerifier.constantTimeEquals(id, client.id),
+                    TokenVerifier.constantTimeEquals(secret, client.secret)
+                else {
+                    throw DatabricksError(.unauthenticated, "invalid_client: the client id or secret is wrong.", status: 401)
+                }
+            case Self.tokenExchangeGrant:
+                guard let client, let trusted = client.federatedToken, form["subject_token_type"] == "urn:ietf:params:oauth:token-type:jwt",
+                    let subject = form["subject_token"], TokenVerifier.constantTimeEquals(subject, trusted),
+                    id.map({ $0 == client.id }) ?? true
+                else {
+                    throw DatabricksError(.unauthenticated, "invalid_grant: no federation policy accepts the subject token.", status: 401)
+                }
+            default:
+                throw DatabricksError(
+                    .invalidParameterValue, "unsupported_grant_type: use grant_type=client_credentials or \(Self.tokenExchangeGrant)")
             }
             let token = TokenVerifier.generate()
             tokens.issue(token, until: Date().addingTimeInterval(Self.oauthTokenLifetime))

@@ -63,9 +63,18 @@ struct OAuthTests {
             }
             #expect(error?.status == 401)
             #expect(
-                error?.message
-                    == "OAuth token for client kiln-ci from \(api.baseURL)/oidc/v1/token: invalid_client: the client id or secret is wrong."
-            )
+                error?.message.hasPrefix(
+                    "OAuth token for client kiln-ci from \(api.baseURL)/oidc/v1/token: invalid_client: the client id or secret is wrong."
+                ) == true)
+            // The usual mistake on Azure: the Entra ID app's secret given as DATABRICKS_CLIENT_SECRET.
+            #expect(
+                error?.message.hasSuffix(
+                    """
+                    Databricks OAuth (oauth-m2m) needs a secret that Databricks issued for the service principal; for an Entra ID \
+                    client secret use auth_type azure-client-secret with ARM_CLIENT_ID, ARM_CLIENT_SECRET and ARM_TENANT_ID \
+                    (profile keys azure_client_id, azure_client_secret, azure_tenant_id).
+                    """) == true)
+            #expect(error?.message.contains("a-wrong-one") == false)
         }
     }
 

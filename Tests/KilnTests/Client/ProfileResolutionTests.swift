@@ -184,7 +184,7 @@ struct ProfileResolutionTests {
         #expect(
             try Home().resolve(ConnectionOptions(), environment.merging(["DATABRICKS_AUTH_TYPE": "pat"]) { $1 }).credentials.authType
                 == "pat")
-        #expect(try Home().error(ConnectionOptions(authType: "azure-cli"), environment)?.kind == .unsupportedAuthType)
+        #expect(try Home().error(ConnectionOptions(authType: "databricks-cli"), environment)?.kind == .unsupportedAuthType)
     }
 
     @Test func pacingAndTimeoutsComeFromTheSameSources() throws {

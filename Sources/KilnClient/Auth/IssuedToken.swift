@@ -1,0 +1,20 @@
+import Foundation
+
+/// An access token and how long it is good for.
+struct IssuedToken: Sendable {
+    var token: Secret
+    /// When it was asked for: the lifetime an issuer states counts from there.
+    var requestedAt: Date
+    var expiresAt: Date
+
+    /// When to replace it: `margin` before it expires, or half-way for a token that lives less
+    /// than twice the margin.
+    func refreshAfter(margin: TimeInterval) -> Date {
+        expiresAt.addingTimeInterval(-min(margin, expiresAt.timeIntervalSince(requestedAt) / 2))
+    }
+}
+
+/// Where fresh tokens come from: one request (or one `az` run) per call.
+protocol TokenSource: Sendable {
+    func fetchToken(requestedAt: Date) async throws -> IssuedToken
+}

@@ -5,9 +5,8 @@ import Testing
 /// no Swift on `PATH` and no `LD_LIBRARY_PATH`, linked only against libraries every Debian 12 and
 /// Ubuntu 22.04/24.04 agent has, needing no glibc newer than Ubuntu 22.04's. `make test-dist` builds
 /// the tarball and runs these with `KILN_DIST_TARBALL` naming it.
-@Suite("make dist: the binary for CI agents", .enabled(if: DistributionTests.tarball != nil), .timeLimit(.minutes(3)))
+@Suite("make dist: the binary for CI agents", .enabled(if: DistTarball.url != nil), .timeLimit(.minutes(3)))
 struct DistributionTests {
-    static var tarball: URL? { ProcessInfo.processInfo.environment["KILN_DIST_TARBALL"].map { URL(fileURLWithPath: $0) } }
 
     /// What an agent has: the system's folders only.
     static let agentPath = "/usr/local/bin:/usr/bin:/bin"
@@ -20,7 +19,7 @@ struct DistributionTests {
 
     /// The unpacked folder of the tarball, in an empty folder of its own.
     private func unpacked() async throws -> (URL, TemporaryFolder) {
-        let tarball = try #require(Self.tarball)
+        let tarball = try #require(DistTarball.url)
         let folder = TemporaryFolder("kiln-dist")
         let check = try await runProcess(
             URL(fileURLWithPath: "/usr/bin/sha256sum"), ["-c", tarball.lastPathComponent + ".sha256"],
@@ -73,4 +72,9 @@ struct DistributionTests {
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("7 tests"), "\(result.stdout)")
     }
+}
+
+/// The tarball under test, named by `KILN_DIST_TARBALL` (set by `make test-dist`).
+enum DistTarball {
+    static var url: URL? { ProcessInfo.processInfo.environment["KILN_DIST_TARBALL"].map { URL(fileURLWithPath: $0) } }
 }

@@ -30,9 +30,9 @@ struct CredentialChain {
             let source = { (resource: String) in ManagedIdentityTokenSource(metadata: metadata, clientId: clientId, resource: resource) }
             return azureAuthenticator(azure, token: source(databricks), management: source(azure.cloud.serviceManagementEndpoint))
         case .azureCLI(let command, let azure):
-            // As SDK-go for a CLI login: no management token, which only a service principal's
-            // first call as a not-yet-added user needs.
-            return azureAuthenticator(azure, token: AzureCLITokenSource(command: command, resource: databricks), management: nil)
+            let source = { (resource: String) in AzureCLITokenSource(command: command, resource: resource) }
+            return azureAuthenticator(
+                azure, token: source(databricks), management: source(azure.cloud.serviceManagementEndpoint), managementRequired: false)
         case .workloadIdentityFederation(let request, let clientId, let audience):
             let idToken = PipelineIDToken(
                 request, audience: audience ?? workspace.baseURL + DatabricksOAuthTokenSource.tokenPath, transport: transport)
@@ -41,8 +41,12 @@ struct CredentialChain {
         }
     }
 
-    private func azureAuthenticator(_ azure: AzureSettings, token: any TokenSource, management: (any TokenSource)?) -> any Authenticator {
-        RefreshingAuthenticator(token: cached(token), management: management.map(cached), workspaceResourceId: azure.workspaceResourceId)
+    private func azureAuthenticator(
+        _ azure: AzureSettings, token: any TokenSource, management: any TokenSource, managementRequired: Bool = true
+    ) -> any Authenticator {
+        RefreshingAuthenticator(
+            token: cached(token), management: ManagementToken(cached(management), required: managementRequired),
+            workspaceResourceId: azure.workspaceResourceId)
     }
 
     private func cached(_ source: any TokenSource) -> CachedToken {

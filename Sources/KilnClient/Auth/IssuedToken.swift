@@ -13,8 +13,3 @@ struct IssuedToken: Sendable {
         expiresAt.addingTimeInterval(-min(margin, expiresAt.timeIntervalSince(requestedAt) / 2))
     }
 }
-
-/// Where fresh tokens come from: one request (or one `az` run) per call.
-protocol TokenSource: Sendable {
-    func fetchToken(requestedAt: Date) async throws -> IssuedToken
-}

@@ -7,7 +7,7 @@ import NIOHTTP1
 /// service principal that has a role on the workspace resource as a workspace user.
 struct RefreshingAuthenticator: Authenticator {
     let token: CachedToken
-    var management: CachedToken?
+    var management: ManagementToken?
     var workspaceResourceId: String?
 
     static let managementTokenHeader = "X-Databricks-Azure-SP-Management-Token"
@@ -17,7 +17,7 @@ struct RefreshingAuthenticator: Authenticator {
         do {
             var headers: HTTPHeaders = ["Authorization": "Bearer \(try await token.value().value)"]
             if let workspaceResourceId { headers.add(name: Self.workspaceResourceIdHeader, value: workspaceResourceId) }
-            if let management { headers.add(name: Self.managementTokenHeader, value: try await management.value().value) }
+            if let management = try await management?.value() { headers.add(name: Self.managementTokenHeader, value: management.value) }
             return headers
         } catch let error as DatabricksError {
             throw CredentialFailure(error: error)

@@ -64,33 +64,3 @@ public enum OIDCTokenRequest: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-/// The Azure DevOps job whose OIDC token is asked for (its predefined variables).
-public struct AzureDevOpsJob: Sendable, Equatable {
-    public var collectionURI: String
-    public var projectId: String
-    public var planId: String
-    public var jobId: String
-    public var hostType: String
-
-    /// In the order of the stored values: the access token first.
-    static let variables = [
-        "SYSTEM_ACCESSTOKEN", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "SYSTEM_TEAMPROJECTID", "SYSTEM_PLANID", "SYSTEM_JOBID",
-        "SYSTEM_HOSTTYPE",
-    ]
-
-    /// The token endpoint, with the API version SDK-py asks for.
-    var tokenURL: String {
-        "\(collectionURI)\(projectId)/_apis/distributedtask/hubs/\(hostType)/plans/\(planId)/jobs/\(jobId)/oidctoken?api-version=7.2-preview.1"
-    }
-}
-
-extension String {
-    /// `scheme://host[:port]` and the rest (path and query) of a URL; nil when it is none.
-    var baseAndTarget: (base: String, target: String)? {
-        guard let components = URLComponents(string: self), let scheme = components.scheme, let host = components.host, !host.isEmpty
-        else { return nil }
-        let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
-        return ("\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")", target.isEmpty ? "/" : target)
-    }
-}

@@ -24,3 +24,13 @@ extension WorkspaceHost {
         URLComponents(string: url)?.host?.lowercased() ?? ""
     }
 }
+
+extension String {
+    /// `scheme://host[:port]` and the rest (path and query) of a URL; nil when it is none.
+    var baseAndTarget: (base: String, target: String)? {
+        guard let components = URLComponents(string: self), let scheme = components.scheme, let host = components.host, !host.isEmpty
+        else { return nil }
+        let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+        return ("\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")", target.isEmpty ? "/" : target)
+    }
+}

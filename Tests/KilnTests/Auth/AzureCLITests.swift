@@ -52,11 +52,40 @@ struct AzureCLITests {
                     az.calls == [
                         "account show --output json",
                         "account get-access-token --resource \(AzureCloud.databricksResource) --output json --tenant tenant-1",
+                        "account show --output json",
+                        "account get-access-token --resource https://management.core.windows.net/ --output json --tenant tenant-1",
                     ])
                 time.advance(by: 3600 - 59)
                 _ = try await client.databricks.workspace.list("/Shared")
-                #expect(az.calls.count == 4)
+                #expect(az.calls.count == 8)
             }
+        }
+    }
+
+    /// A service principal's login gives a management token, sent as SDK-go sends it; a user
+    /// without access to the management endpoint gets none, and az is not asked again.
+    @Test(arguments: [true, false])
+    func theManagementTokenIsSentWhenTheLoginHasOne(loginHasOne: Bool) async throws {
+        let az = try FakeCLI(
+            """
+            case "$4" in
+              https://management.core.windows.net/) \(loginHasOne ? "echo '{\"accessToken\":\"management\",\"expires_on\":4102444800}'" : "echo 'ERROR: AADSTS50001: no access' >&2; exit 1") ;;
+              *) echo '{"accessToken":"databricks","expires_on":4102444800}' ;;
+            esac
+            """)
+        let answer: StandIn.Answer = { _ in emptyListing }
+        try await StandIn.run(answer) { workspace, url in
+            let configuration = try AuthFixture.configuration(
+                az.environment(["DATABRICKS_AZURE_RESOURCE_ID": "/subscriptions/s"]), host: url)
+            try await AuthFixture.withClient(configuration) { client in
+                for _ in 1...2 { _ = try await client.databricks.workspace.list("/") }
+            }
+            for request in workspace.requests {
+                #expect(request.headers["authorization"] == "Bearer databricks")
+                #expect(request.headers["x-databricks-azure-sp-management-token"] == (loginHasOne ? "management" : nil))
+                #expect(request.headers["x-databricks-azure-workspace-resource-id"] == "/subscriptions/s")
+            }
+            #expect(workspace.requests.count == 2 && az.calls.count == 2)
         }
     }
 

@@ -92,6 +92,12 @@ final class HTTPTransport: Sendable {
         let response: APIResponse
         do {
             response = try await perform(request, download: download)
+        } catch let error as HTTPClientError where error == .proxyAuthenticationRequired {
+            // Trying again cannot help: the proxy refused the credentials of its URL.
+            throw DatabricksError(
+                .unauthenticated,
+                "\(request.endpoint): the proxy refused Kiln's credentials (407 Proxy Authentication Required); "
+                    + "check the user and password in HTTPS_PROXY / HTTP_PROXY", status: 407)
         } catch let error where !(error is DatabricksError) {
             if Task.isCancelled { throw CancellationError() }
             guard let failure = ConnectionFailure(error) else { throw error }

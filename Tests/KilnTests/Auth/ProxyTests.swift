@@ -84,6 +84,8 @@ struct ProxyTests {
                 Issue.record("the proxy let in wrong credentials")
             } catch {
                 #expect(!String(describing: error).contains(Self.password))
+                #expect(String(describing: error).contains("the proxy refused Kiln's credentials (407"), "\(error)")
+                #expect((error as? DatabricksError)?.status == 407)
             }
             #expect(proxy.requests.last == "CONNECT kiln-workspace.test:\(api.port) refused")
         }

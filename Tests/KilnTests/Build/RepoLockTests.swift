@@ -71,7 +71,7 @@ struct RepoLockTests {
         let fixture = try await EngineFixture()
         let order = NIOLockedValueBox<[String]>([])
         var holder = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "long")
-        holder.lifetime = .seconds(2)
+        holder.lifetime = .seconds(4)
         let waiting = try await holder.withLock {
             let waiting = Task {
                 var other = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "waiting")

@@ -21,6 +21,9 @@ public struct RepoLock: Sendable {
     public var owner: String
     /// How long a holder may keep the lock before others may take it over.
     public var lifetime: Duration = .seconds(120)
+    /// How often the holder extends its lease: well within `lifetime`, so a slow call or a busy
+    /// machine does not let the lease run out under a holder that is still working.
+    public var renewalInterval: Duration = .seconds(40)
     /// How long to wait for the lock before giving up.
     public var patience: Duration = .seconds(600)
     /// How often a waiting build looks again: each look is a `list` and an `export`, calls that
@@ -41,7 +44,7 @@ public struct RepoLock: Sendable {
     public func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         let held = Held(path: try await acquire())
         let renewal = Task { [self] in
-            while (try? await Task.sleep(for: lifetime / 3)) != nil {
+            while (try? await Task.sleep(for: renewalInterval)) != nil {
                 guard let renewed = try? await renew(held.path) else { continue }
                 held.path = renewed
             }

@@ -18,7 +18,8 @@ struct RepoLockTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for build in 0..<6 {
                 group.addTask {
-                    let lock = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "build-\(build)")
+                    var lock = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "build-\(build)")
+                    lock.retryInterval = .milliseconds(50)
                     try await lock.withLock {
                         active.withLockedValue {
                             $0.now += 1
@@ -64,31 +65,42 @@ struct RepoLockTests {
         #expect(try await lockFiles(fixture) == ["/Shared/build/repo/\(RepoLock.prefix)1"])
     }
 
-    /// A holder that works longer than its lease keeps the lock: it renews by taking the next
-    /// generation itself (no file is ever overwritten), and a build waiting meanwhile gets the lock
-    /// only after the holder released it.
+    /// A holder that keeps working keeps the lock: it renews by taking the next generation itself
+    /// (no file is ever overwritten), each with a later expiry, and a build waiting meanwhile gets
+    /// the lock only after the holder released it. (The lease is long, so a busy machine cannot let
+    /// it expire during the test; the later expiries show the renewal.)
     @Test func aHolderRenewsItsLeaseByTakingTheNextGeneration() async throws {
         let fixture = try await EngineFixture()
         let order = NIOLockedValueBox<[String]>([])
         var holder = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "long")
-        holder.lifetime = .seconds(4)
+        holder.renewalInterval = .milliseconds(50)
         let waiting = try await holder.withLock {
+            let first = try await expiry(of: "/Shared/build/repo/\(RepoLock.prefix)1", in: fixture)
             let waiting = Task {
                 var other = RepoLock(workspace: fixture.workspace, folder: "/Shared/build/repo", owner: "waiting")
                 other.retryInterval = .milliseconds(20)
                 try await other.withLock { order.withLockedValue { $0.append("waiting") } }
             }
-            // Three lifetimes pass while the lock is held: without renewals the waiting build would take it.
-            while try await lockFiles(fixture).allSatisfy({ !$0.hasSuffix("\(RepoLock.prefix)4") }) {
+            var files: [(path: String, generation: Int)] = []
+            while (files.map(\.generation).max() ?? 0) < 4 {
                 try await Task.sleep(for: .milliseconds(20))
+                files = try await lockFiles(fixture).map { ($0, Int($0.split(separator: "-").last ?? "") ?? 0) }
             }
-            #expect(
-                try await lockFiles(fixture) == ["/Shared/build/repo/\(RepoLock.prefix)4"], "each renewal deleted the generation before")
+            // A renewal creates the next generation, then deletes the one before: never more than two.
+            #expect(files.count <= 2, "each renewal deleted the one before: \(files)")
+            let newest = try #require(files.max { $0.generation < $1.generation })
+            #expect(try await expiry(of: newest.path, in: fixture) > first, "the renewed lease ends later")
             order.withLockedValue { $0.append("holder done") }
             return waiting
         }
         try await waiting.value
         #expect(order.withLockedValue { $0 } == ["holder done", "waiting"])
         #expect(try await lockFiles(fixture).isEmpty)
+    }
+
+    /// The `expires_at` of a lock file.
+    private func expiry(of path: String, in fixture: EngineFixture) async throws -> Int64 {
+        let content = try await fixture.workspace.export(path, format: .auto).content
+        return try #require((try JSONSerialization.jsonObject(with: content) as? [String: Any])?["expires_at"] as? Int64)
     }
 }

@@ -121,7 +121,7 @@ struct NotebookExecutionTests {
 
     @Test func timeoutKillsEveryProcessOfTheRun() async throws {
         let fixture = try await RuntimeFixture()
-        let (runId, group) = try await startLongNotebook(fixture, timeoutSeconds: 15)
+        let (runId, group) = try await startLongNotebook(fixture, timeoutSeconds: 40)
         let run = try await fixture.engine.waitForEnd(of: runId)
         #expect(run.state.resultState == .timedOut)
         #expect(!ProcessGroup.hasLiveMember(group))

@@ -48,20 +48,18 @@ public struct RunStarted: Codable, Sendable, Hashable {
     }
 }
 
-/// `overriding_parameters` of a run: what run-now passed.
+/// `overriding_parameters` of a run: the task parameters run-now passed. (A run's job parameters
+/// are its top-level `job_parameters[]`; Databricks' `RunParameters` has no field for them.)
 public struct RunParameters: Codable, Sendable, Hashable {
     public var notebookParams: [String: String]?
     public var pythonParams: [String]?
-    public var jobParameters: [String: String]?
-    public init(notebookParams: [String: String]?, pythonParams: [String]?, jobParameters: [String: String]?) {
+    public init(notebookParams: [String: String]?, pythonParams: [String]?) {
         self.notebookParams = notebookParams
         self.pythonParams = pythonParams
-        self.jobParameters = jobParameters
     }
     enum CodingKeys: String, CodingKey {
         case notebookParams = "notebook_params"
         case pythonParams = "python_params"
-        case jobParameters = "job_parameters"
     }
 }
 

@@ -31,8 +31,10 @@ final class EngineJobs: JobsService {
         guard (1...100).contains(limit) else { throw DatabricksError.invalidParameter("limit must be between 1 and 100, not \(limit).") }
         let offset = try PageToken.offset(from: query.pageToken) ?? query.offset ?? 0
         let (jobs, hasMore) = try repository.list(name: query.name, offset: offset, limit: limit)
+        // A listed job is Databricks' BaseJob: no run_as_user_name, which only jobs/get gives.
         let shown = jobs.map { job -> Job in
             var job = job
+            job.runAsUserName = nil
             if !query.expandTasks { job.settings.tasks = nil }
             return job
         }

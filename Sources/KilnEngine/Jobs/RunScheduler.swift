@@ -78,9 +78,7 @@ actor RunScheduler {
         run.status = RunStatus(state: .pending)
         let resolver = ParameterResolver(jobId: job.jobId, jobRunId: runId, settings: settings, request: request, startTime: now)
         run.jobParameters = settings.parameters == nil ? nil : resolver.jobParameters
-        run.overridingParameters = RunParameters(
-            notebookParams: request.notebookParams, pythonParams: request.pythonParams,
-            jobParameters: request.jobParameters)
+        run.overridingParameters = RunParameters(notebookParams: request.notebookParams, pythonParams: request.pythonParams)
         run.tasks = zip(tasks, ids.dropFirst()).map { task, taskRunId in
             var runTask = RunTask(runId: taskRunId, taskKey: task.taskKey, state: RunState(lifeCycleState: .pending))
             runTask.description = task.description

@@ -9,6 +9,8 @@ name="kiln-$version-linux-$(uname -m)"
 rm -rf "dist/$name" "dist/$name.tar.gz" "dist/$name.tar.gz.sha256"
 mkdir -p "dist/$name"
 cp "$build/kiln" "dist/$name/"
+# Debug info is most of the size; the symbol table stays, so backtraces still name functions.
+strip --strip-debug "dist/$name/kiln"
 cp -R "$build"/*.resources "dist/$name/"
 cp README.md "dist/$name/"
 tar -C dist --owner=0 --group=0 -czf "dist/$name.tar.gz" "$name"

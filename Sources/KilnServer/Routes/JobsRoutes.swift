@@ -39,7 +39,8 @@ extension Router where Context == ServerContext {
         }
         get("\(prefix)/get") { request, _ in
             let job = try await jobs.get(jobId: try await request.parameters().requiredInt64("job_id"))
-            return legacy ? try Response.json(try Jobs20Shape.job(job)) : try Response.json(job)
+            if legacy { return try Response.json(try Jobs20Shape.job(job)) }
+            return try Response.json(job)
         }
         get("\(prefix)/list") { request, _ in
             let parameters = try await request.parameters()
@@ -47,10 +48,8 @@ extension Router where Context == ServerContext {
                 JobsListQuery(
                     name: parameters.string("name"), limit: try parameters.int("limit"), offset: try parameters.int("offset"),
                     pageToken: parameters.string("page_token"), expandTasks: try parameters.bool("expand_tasks") ?? legacy))
-            guard legacy else { return try Response.json(page) }
-            guard case .object(var object) = try Jobs20Shape.encode(page) else { return try Response.json(page) }
-            if let listed = page.jobs { object["jobs"] = .array(try listed.map(Jobs20Shape.job)) }
-            return try Response.json(JSONValue.object(object))
+            if legacy { return try Response.json(try Self.legacyList(page)) }
+            return try Response.json(page)
         }
         post("\(prefix)/delete") { request, _ in
             try await jobs.delete(jobId: try Self.jobId(try await Self.orderedBody(request)))
@@ -61,20 +60,11 @@ extension Router where Context == ServerContext {
         }
         get("\(prefix)/runs/get") { request, _ in
             let run = try await jobs.getRun(runId: try await request.parameters().requiredInt64("run_id"))
-            return legacy ? try Response.json(try Jobs20Shape.run(run)) : try Response.json(run)
+            if legacy { return try Response.json(try Jobs20Shape.run(run)) }
+            return try Response.json(run)
         }
         get("\(prefix)/runs/get-output") { request, _ in
-            var runId = try await request.parameters().requiredInt64("run_id")
-            if legacy, let tasks = try await jobs.getRun(runId: runId).tasks, tasks.count == 1, tasks[0].runId != runId {
-                // 2.0 accepts the run id of a single-task job run.
-                runId = tasks[0].runId
-            }
-            var output = try await jobs.getRunOutput(runId: runId)
-            guard legacy, let metadata = output.metadata else { return try Response.json(output) }
-            output.metadata = nil
-            guard case .object(var object) = try Jobs20Shape.encode(output) else { return try Response.json(output) }
-            object["metadata"] = try Jobs20Shape.run(metadata)
-            return try Response.json(JSONValue.object(object))
+            try await Self.runOutput(jobs, runId: try await request.parameters().requiredInt64("run_id"), legacy: legacy)
         }
         post("\(prefix)/runs/cancel") { request, _ in
             try await jobs.cancelRun(runId: try await request.json(RunID.self).runId)
@@ -100,6 +90,38 @@ extension Router where Context == ServerContext {
                         offset: try parameters.int("offset"), pageToken: parameters.string("page_token"),
                         expandTasks: try parameters.bool("expand_tasks") ?? false)))
         }
+    }
+
+    /// `runs/get-output`. 2.0 also accepts the run id of a single-task job run, and nests the run
+    /// in its own shape. (The 2.0 reshaping is done in synchronous functions: Swift 6.3's
+    /// optimizer crashed splitting the coroutines of route closures that did it inline.)
+    private static func runOutput(_ jobs: any JobsService, runId requested: Int64, legacy: Bool) async throws -> Response {
+        var runId = requested
+        if legacy {
+            let tasks = try await jobs.getRun(runId: requested).tasks ?? []
+            if tasks.count == 1, tasks[0].runId != requested { runId = tasks[0].runId }
+        }
+        let output = try await jobs.getRunOutput(runId: runId)
+        if legacy { return try Response.json(try legacyOutput(output)) }
+        return try Response.json(output)
+    }
+
+    /// A page of jobs in the 2.0 shape: each job as a 2.0 job.
+    private static func legacyList(_ page: JobsPage) throws -> JSONValue {
+        guard case .object(var object) = try Jobs20Shape.encode(page) else { return try Jobs20Shape.encode(page) }
+        if let listed = page.jobs { object["jobs"] = .array(try listed.map(Jobs20Shape.job)) }
+        return .object(object)
+    }
+
+    /// A run's output in the 2.0 shape: its metadata as a 2.0 run.
+    private static func legacyOutput(_ output: RunOutput) throws -> JSONValue {
+        var trimmed = output
+        trimmed.metadata = nil
+        guard let metadata = output.metadata, case .object(var object) = try Jobs20Shape.encode(trimmed) else {
+            return try Jobs20Shape.encode(output)
+        }
+        object["metadata"] = try Jobs20Shape.run(metadata)
+        return .object(object)
     }
 
     private static func jobId(_ body: JSONObject) throws -> Int64 {

@@ -22,6 +22,9 @@ public struct Target: Sendable, Hashable {
     }
 
     private static let defaultState = ".kiln/engine"
+    /// The keys of `targets.local` and of a workspace target.
+    static let localKeys = ["state"]
+    static let workspaceKeys = ["host", "profile"]
 
     static func defaultLocal(directory: URL) -> Target {
         Target(name: localName, kind: .local(state: URL(fileURLWithPath: defaultState, relativeTo: directory)))
@@ -30,12 +33,12 @@ public struct Target: Sendable, Hashable {
     init(name: String, _ node: ConfigNode, directory: URL) throws(ConfigError) {
         self.name = name
         if name == Self.localName {
-            let mapping = try node.mapping(knownKeys: ["state"])
+            let mapping = try node.mapping(knownKeys: Self.localKeys)
             let state = try mapping["state"]?.nonEmptyString() ?? Self.defaultState
             kind = .local(state: URL(fileURLWithPath: state, relativeTo: directory))
             return
         }
-        let mapping = try node.mapping(knownKeys: ["host", "profile"])
+        let mapping = try node.mapping(knownKeys: Self.workspaceKeys)
         let host = try mapping["host"].map(Self.host)
         kind = .workspace(host: host, profile: try mapping["profile"]?.nonEmptyString())
     }

@@ -27,10 +27,8 @@ struct ConcurrentBuildsTests {
                 let statuses = try await withThrowingTaskGroup(of: (Int, KilnPipeline.ExitStatus).self) { group in
                     for (index, repository) in repositories.enumerated() {
                         group.addTask {
-                            let session = try await repository.session(engine: api.engine, buildID: "concurrent-\(index)")
-                            var remote = session
-                            remote.databricks = client.databricks
-                            return (index, try await BuildPipeline(session: remote, force: true).run())
+                            let session = try await repository.session(through: client, of: api, buildID: "concurrent-\(index)")
+                            return (index, try await BuildPipeline(session: session, force: true).run())
                         }
                     }
                     var statuses: [Int: KilnPipeline.ExitStatus] = [:]

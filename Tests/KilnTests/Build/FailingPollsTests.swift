@@ -18,9 +18,7 @@ struct FailingPollsTests {
         try await ServerFixture.run(faults: "504@0.5,on=/api/2.1/jobs/runs/get,seed=5") { api in
             let log = LogCapture()
             let status = try await api.withClient(.forTests(retryTimeout: .milliseconds(1)), logger: log.logger()) { client in
-                var session = try await repository.session(engine: api.engine, buildID: "polls-504")
-                session.databricks = client.databricks
-                session.logger = log.logger()
+                let session = try await repository.session(through: client, of: api, buildID: "polls-504", logger: log.logger())
                 return try await BuildPipeline(session: session, force: true).run()
             }
             #expect(status == .passed, "\(log.lines(containing: "polling"))")

@@ -15,8 +15,7 @@ struct LegacyDBFSTests {
         try await ServerFixture.run(faults: "403@1,on=/api/2.0/dbfs/*") { api in
             do {
                 let status = try await api.withClient { client in
-                    var session = try await repository.session(engine: api.engine, buildID: "no-dbfs")
-                    session.databricks = client.databricks
+                    let session = try await repository.session(through: client, of: api, buildID: "no-dbfs")
                     return try await BuildPipeline(session: session, force: true).run()
                 }
                 Issue.record("the build ended \(status) on a workspace that refuses DBFS")
@@ -36,8 +35,7 @@ struct LegacyDBFSTests {
             .write(to: config, atomically: true, encoding: .utf8)
         try await ServerFixture.run(faults: "403@1,on=/api/2.0/dbfs/*") { api in
             let status = try await api.withClient { client in
-                var session = try await repository.session(engine: api.engine, buildID: "volumes")
-                session.databricks = client.databricks
+                let session = try await repository.session(through: client, of: api, buildID: "volumes")
                 return try await BuildPipeline(session: session, force: true).run()
             }
             #expect(status == .passed)

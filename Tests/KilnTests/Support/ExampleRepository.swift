@@ -1,6 +1,8 @@
 import Foundation
 import KilnAPI
+import KilnClient
 import KilnEngine
+import Logging
 import NIOConcurrencyHelpers
 
 @testable import KilnPipeline
@@ -36,6 +38,19 @@ struct ExampleRepository: Sendable {
             config: config, context: context, target: try config.target(named: nil), databricks: engine.databricks,
             observer: observer, environment: environment,
             polling: RunPolling(initialInterval: .milliseconds(50), maximumInterval: .milliseconds(200)))
+    }
+}
+
+extension ExampleRepository {
+    /// A session for this repository that reaches `kiln serve` (the fixture's server) through the
+    /// REST client `client`, as a build against a workspace does.
+    func session(
+        through client: DatabricksClient, of api: ServerAPI, buildID: String, logger: Logger? = nil
+    ) async throws -> BuildSession {
+        var session = try await session(engine: api.engine, buildID: buildID)
+        session.databricks = client.databricks
+        if let logger { session.logger = logger }
+        return session
     }
 }
 

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2.
 R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
 
-.PHONY: demo test test-dist bench build lint format dist install r-runtime
+.PHONY: demo test test-dist bench build lint format dist install r-runtime test-tools
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -17,7 +17,7 @@ demo: r-runtime build
 # TEST_WIDTH tests run at once: many start R, Python or kiln processes, and on 2 cores a wider run
 # starves the ones that measure time (leases, timeouts) for no gain in speed.
 TEST_WIDTH ?= 6
-test: r-runtime $(VENV)/.installed
+test: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build --build-tests
 	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
 		--experimental-maximum-parallelization-width $(TEST_WIDTH) $(if $(FILTER),--filter '$(FILTER)')
@@ -68,6 +68,11 @@ r-runtime:
 		echo "Installing $(R_PACKAGES) from Debian's packages"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(R_PACKAGES); \
 	fi
+
+# ShellCheck, which actionlint runs on the shell steps of the GitHub workflow kiln init writes.
+test-tools:
+	@command -v shellcheck >/dev/null || { echo "Installing shellcheck from Debian's packages"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends shellcheck; }
 
 # The peer tools the tests drive (the Databricks CLI and SDK) and pytest, in a virtual environment.
 $(VENV)/.installed: requirements-test.txt

@@ -15,7 +15,8 @@ extension ExitStatus {
     public init(for error: any Error) {
         switch error {
         case is ConfigError, is TemplateError, is BuildContextError, is GlobError, is StoragePathError,
-            is UnsafeDeleteError, is StageError, is ChangeDetectionError, is ResultsError:
+            is UnsafeDeleteError, is StageError, is ChangeDetectionError, is ResultsError,
+            is InitError, is InitWriteRefused:
             self = .badConfiguration
         case is RunInterrupted, is CancellationError:
             self = .runFailed

@@ -110,20 +110,19 @@ extension KilnConfig {
     private static func storageRoot(_ node: ConfigNode) throws(ConfigError) -> String {
         let text = try node.nonEmptyString()
         let root = text.trimmingSuffix("/")
-        let valid =
-            if root.hasPrefix("dbfs:/") {
-                isFolderPath(root.dropFirst("dbfs:/".count))
-            } else if root.hasPrefix("/Volumes/") {
-                isFolderPath(root.dropFirst("/Volumes/".count), atLeast: 3)
-            } else {
-                false
-            }
-        guard valid else {
+        guard isStorageRoot(root) else {
             throw node.invalid(
                 "`\(text)` is not a storage folder Kiln can use; write dbfs:/<folder> "
                     + "or /Volumes/<catalog>/<schema>/<volume>/<folder>")
         }
         return root
+    }
+
+    /// Whether `root` (without a trailing `/`) is `dbfs:/<folder>` or `/Volumes/<catalog>/<schema>/<volume>[/<folder>]`.
+    static func isStorageRoot(_ root: String) -> Bool {
+        if root.hasPrefix("dbfs:/") { return isFolderPath(root.dropFirst("dbfs:/".count)) }
+        if root.hasPrefix("/Volumes/") { return isFolderPath(root.dropFirst("/Volumes/".count), atLeast: 3) }
+        return false
     }
 
     /// Whether `path` is `atLeast` folder names joined by `/`, none empty, `.` or `..`.

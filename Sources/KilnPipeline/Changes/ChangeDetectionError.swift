@@ -10,8 +10,9 @@ public enum ChangeDetectionError: Error, Sendable, Hashable, CustomStringConvert
         switch self {
         case .baseNotFound(let base, let tried, let shallow):
             let refs = tried.map { "`\($0)`" }.joined(separator: ", ")
+            let branch = base.hasPrefix("origin/") ? String(base.dropFirst("origin/".count)) : base
             return "the base ref `\(base)` was not found (tried \(refs)); fetch it with "
-                + "`git fetch origin \(base)`, or pass --base with a ref that exists"
+                + "`git fetch origin \(branch)`, or pass --base with a ref that exists"
                 + (shallow ? Self.shallowAdvice : "")
         case .noCommonHistory(let baseRef, let shallow):
             return "HEAD and `\(baseRef)` have no commit in common, so the changes of this branch are unknown; "

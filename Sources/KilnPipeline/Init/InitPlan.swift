@@ -26,6 +26,8 @@ public struct InitPlan: Sendable {
     }
 
     public var files: [File] = []
+    /// The notebooks folder chosen (empty for the root).
+    public var notebooks = ""
     /// What the scan found, one line each, for the user to check.
     public var findings: [String] = []
     /// What the user must still do before the first pull request.
@@ -70,6 +72,7 @@ public struct InitPlan: Sendable {
             storageRoot: options.storageRoot, clusterVariable: options.clusterVariable,
             template: existingTemplate ?? InitPaths.join(notebooks, "job-template.json"), runners: runners, ci: options.ci)
 
+        plan.notebooks = notebooks
         plan.describe(scan: scan, settings: settings, templateExists: existingTemplate != nil)
         plan.files.append(File(path: KilnConfig.fileName, text: KilnYAMLText(settings: settings).text, purpose: "the build's settings"))
         if existingTemplate == nil {

@@ -23,6 +23,7 @@ public struct InitWriter: Sendable {
         public var ignoredLines: [String]
     }
 
+    @discardableResult
     public func write(_ plan: InitPlan) throws -> Outcome {
         let existing = plan.files.map(\.path).filter { FileManager.default.fileExists(atPath: url($0).path) }
         guard force || existing.isEmpty else { throw InitWriteRefused(existing: existing) }

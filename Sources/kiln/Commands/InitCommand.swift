@@ -76,10 +76,8 @@ struct InitCommand: KilnCommand {
     /// On a terminal, the choices no flag made, each with the found value as the default.
     private func ask(into options: inout InitOptions, scan: RepositoryScan, root: URL, facts: RepositoryFacts) throws {
         let found = try InitPlan.make(scan: scan, options: options, repository: facts, root: root)
-        if notebooks == nil, let line = found.findings.first(where: { $0.hasPrefix("notebooks: ") }) {
-            let folder = String(line.dropFirst("notebooks: ".count).prefix { $0 != " " }).trimmingCharacters(
-                in: CharacterSet(charactersIn: "/"))
-            let answer = Prompt.ask("Notebooks folder", default: folder)
+        if notebooks == nil {
+            let answer = Prompt.ask("Notebooks folder", default: found.notebooks.isEmpty ? "." : found.notebooks)
             options.notebooks = answer == "." ? "" : answer
         }
         if storageRoot == nil {

@@ -272,6 +272,30 @@ struct InitCommandTests {
             result.stderr.contains("found no tests to run: testthat files (tests/testthat/test-*.R) or pytest files"), "\(result.stderr)")
     }
 
+    /// On a terminal (a real pseudo-terminal, from util-linux's `script`), the choices no flag made
+    /// are asked, the found value the default: Enter keeps it, an answer replaces it.
+    @Test func onATerminalItAsksWhatNoFlagSaid() async throws {
+        let repository = try await repository([
+            "nb/a.R": "# Databricks notebook source\n1\n", "tests/testthat/test-a.R": "test_that('a', expect_true(TRUE))\n",
+        ])
+        let answers = repository.url.appendingPathComponent("answers")
+        try Data("\n/Volumes/main/ci/kiln/build\ngithub\n".utf8).write(to: answers)
+        let result = try await runProcess(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "script -qec '\(KilnBinary.url.path) init' /dev/null < answers"],
+            environment: environment, directory: repository.url)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        for question in [
+            "Notebooks folder [nb]: ", "Storage root (dbfs:/… or /Volumes/<catalog>/<schema>/<volume>/…) [dbfs:/kiln/build]: ",
+        ] {
+            #expect(result.stdout.contains(question), "\(result.stdout)")
+        }
+        let config = try String(contentsOf: repository.url.appendingPathComponent("kiln.yml"), encoding: .utf8)
+        #expect(config.contains(#"storage_root: "/Volumes/main/ci/kiln/build""#))
+        #expect(config.contains(#"notebooks: "nb""#))
+        #expect(FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".github/workflows/kiln.yml").path))
+        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent("azure-pipelines.yml").path))
+    }
+
     // MARK: - The CI files
 
     /// The GitHub workflow passes actionlint; the Azure pipeline validates against the Azure

@@ -85,6 +85,12 @@ public struct JobSettings: Codable, Sendable, Hashable {
         set { document.set(Key.format, newValue) }
     }
 
+    /// Jobs 2.2: the environments serverless tasks run in, by `environment_key`.
+    public var environments: [JobEnvironment]? {
+        get { document.value(Key.environments) }
+        set { document.set(Key.environments, newValue) }
+    }
+
     private typealias Key = Fields.CodingKeys
 
     /// The fields Kiln reads, with their types: what decoding checks.
@@ -97,9 +103,10 @@ public struct JobSettings: Codable, Sendable, Hashable {
         var timeoutSeconds: Int?
         var queue: QueueSettings?
         var format: JobFormat?
+        var environments: [JobEnvironment]?
 
         enum CodingKeys: String, CodingKey {
-            case name, tasks, parameters, tags, queue, format
+            case name, tasks, parameters, tags, queue, format, environments
             case maxConcurrentRuns = "max_concurrent_runs"
             case timeoutSeconds = "timeout_seconds"
         }

@@ -66,6 +66,16 @@ public struct JobTask: Codable, Sendable, Hashable {
         get { document.value(Key.disabled) }
         set { document.set(Key.disabled, newValue) }
     }
+    /// What a cluster installs before the task runs.
+    public var libraries: [Library]? {
+        get { document.value(Key.libraries) }
+        set { document.set(Key.libraries, newValue) }
+    }
+    /// The entry of the job's `environments` a serverless task runs in.
+    public var environmentKey: String? {
+        get { document.value(Key.environmentKey) }
+        set { document.set(Key.environmentKey, newValue) }
+    }
 
     private typealias Key = Fields.CodingKeys
 
@@ -81,6 +91,8 @@ public struct JobTask: Codable, Sendable, Hashable {
         var timeoutSeconds: Int?
         var maxRetries: Int?
         var disabled: Bool?
+        var libraries: [Library]?
+        var environmentKey: String?
 
         enum CodingKeys: String, CodingKey {
             case taskKey = "task_key"
@@ -92,7 +104,8 @@ public struct JobTask: Codable, Sendable, Hashable {
             case existingClusterId = "existing_cluster_id"
             case timeoutSeconds = "timeout_seconds"
             case maxRetries = "max_retries"
-            case disabled
+            case disabled, libraries
+            case environmentKey = "environment_key"
         }
     }
 }

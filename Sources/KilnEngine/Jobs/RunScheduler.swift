@@ -232,6 +232,7 @@ actor RunScheduler {
             jobId: run.jobId ?? 0, jobRunId: runId, taskRunId: runTask.runId, task: task,
             parameters: resolver.widgetValues(for: task, taskRunId: runTask.runId),
             arguments: resolver.arguments(for: task, taskRunId: runTask.runId),
+            environmentDependencies: settings.environments?.first { $0.environmentKey == task.environmentKey }?.spec?.dependencies ?? [],
             folder: folder, logFile: folder.appendingPathComponent("logs"))
         let timeout = task.timeoutSeconds ?? 0
         let executor = self.executor

@@ -21,6 +21,8 @@ public struct TaskInvocation: Sendable {
     public var parameters: [String: String]
     /// argv of a Python-file task.
     public var arguments: [String]
+    /// The pip dependencies of the job environment the task names (`environment_key`), if any.
+    public var environmentDependencies: [String] = []
     /// The task run's own folder, created empty: for the program, its outputs and its logs.
     public var folder: URL
     /// Where the task's stdout and stderr go; `runs/get-output` serves their tail as `logs`.

@@ -7,6 +7,8 @@ import KilnAPI
 struct NotebookExecutor: TaskExecutor {
     let workspace: EngineWorkspace
     let store: LocalStore
+    /// Where the environments of task libraries are kept (``LibraryEnvironments``).
+    let environments: URL
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     func execute(_ invocation: TaskInvocation) async -> TaskResult {
@@ -16,9 +18,10 @@ struct NotebookExecutor: TaskExecutor {
             let paths = StorePaths(store: store)
             let folder = ProgramFolder(root: invocation.folder)
             try folder.write(segments, parameters: invocation.parameters.mapValues(paths.localValue))
+            let libraries = try await installLibraries(invocation)
             let runner = ProcessGroupRunner(
                 executable: runtime.interpreter, arguments: runtime.arguments + [folder.root.path] + arguments,
-                environment: processEnvironment,
+                environment: processEnvironment(libraries),
                 workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
             let ending = try await runner.run()
             let (exitValue, error, trace) = folder.outputs()
@@ -29,6 +32,8 @@ struct NotebookExecutor: TaskExecutor {
             case .signalled(let signal):
                 return .failed(error: "\(runtime.interpreter) was killed by signal \(signal).", trace: trace)
             }
+        } catch let failure as LibraryInstallFailed {
+            return .failed(error: failure.message, trace: nil)
         } catch let unavailable as RuntimeUnavailable {
             return .failed(error: unavailable.message, trace: nil)
         } catch let error as NotebookError {
@@ -38,11 +43,50 @@ struct NotebookExecutor: TaskExecutor {
         }
     }
 
+    /// Installs the task's libraries (and its job environment's dependencies), or reuses their
+    /// environment: what a cluster does before the task runs.
+    private func installLibraries(_ invocation: TaskInvocation) async throws -> LibraryEnvironments.Prepared {
+        let paths = StorePaths(store: store)
+        let workspace = self.workspace
+        let folder = invocation.folder
+        let libraries = try TaskLibraries(libraries: invocation.task.libraries ?? [], environment: invocation.environmentDependencies) {
+            path in
+            let local = paths.localValue(path)
+            if local != path || path.hasPrefix("/dbfs") { return URL(fileURLWithPath: local) }
+            // A workspace file: copied out, under its own name (pip reads a wheel's name).
+            let workspacePath = path.hasPrefix("/Workspace/") ? String(path.dropFirst("/Workspace".count)) : path
+            guard let data = try workspace.fileContent(at: workspacePath) else {
+                throw LibraryInstallFailed(
+                    message: "Library installation failed: \(path) does not exist in the workspace or the engine's storage.")
+            }
+            let copy = folder.appendingPathComponent("libraries").appendingPathComponent((path as NSString).lastPathComponent)
+            try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: copy)
+            return copy
+        }
+        guard !libraries.isEmpty else { return LibraryEnvironments.Prepared() }
+        let context = LibraryEnvironments.Context(
+            python: environment["KILN_PYTHON"] ?? "python3", rscript: environment["KILN_RSCRIPT"] ?? "Rscript",
+            logFile: invocation.logFile, recordFolder: invocation.folder)
+        return try await LibraryEnvironments(root: environments, environment: environment).prepare(libraries, context: context)
+    }
+
     /// What the runtime process gets besides this process's environment: the store, unbuffered
-    /// Python, and a UTF-8 locale, without which R prints non-ASCII text as `<U+00E9>`. Kiln's own
-    /// credentials are taken out: a notebook under test could print them into its logs.
-    private var processEnvironment: [String: String?] {
-        var values: [String: String?] = ["KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"]
+    /// Python, a UTF-8 locale (without which R prints non-ASCII text as `<U+00E9>`), the task's
+    /// library environments first on the search paths, and a library of the engine's for
+    /// `install.packages` in a notebook. Kiln's own credentials are taken out: a notebook under
+    /// test could print them into its logs.
+    private func processEnvironment(_ libraries: LibraryEnvironments.Prepared) -> [String: String?] {
+        var values: [String: String?] = [
+            "KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
+            "KILN_R_LIBRARY": environments.appendingPathComponent("r-notebooks").path,
+        ]
+        func prepend(_ name: String, _ folder: String?) {
+            guard let folder else { return }
+            values[name] = [folder, environment[name]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
+        }
+        prepend("PYTHONPATH", libraries.pythonPath)
+        prepend("R_LIBS", libraries.rLibrary)
         let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
         if !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8") { values["LC_ALL"] = "C.UTF-8" }
         for name in environment.keys where Self.isSecret(name) { values[name] = .some(nil) }

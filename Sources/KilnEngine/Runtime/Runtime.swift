@@ -13,8 +13,11 @@ struct Runtime: Sendable {
     static func forLanguage(_ language: NotebookLanguage, environment: [String: String]) -> Result<Runtime, RuntimeUnavailable> {
         switch language {
         case .r:
+            // As on a cluster, R reads the site's Rprofile and Renviron (its library paths, its
+            // mirror); only a user's own ~/.Rprofile is left out, which CI should not depend on.
             return driver("driver", "R").map {
-                Runtime(language: .r, interpreter: environment["KILN_RSCRIPT"] ?? "Rscript", driver: $0, arguments: ["--vanilla", $0.path])
+                Runtime(
+                    language: .r, interpreter: environment["KILN_RSCRIPT"] ?? "Rscript", driver: $0, arguments: ["--no-init-file", $0.path])
             }
         case .python:
             return driver("driver", "py").map {

@@ -27,6 +27,8 @@ public struct StateFolder: Sendable, Hashable {
     public var store: URL { root.appendingPathComponent("dbfs", isDirectory: true) }
     /// Partial files of open DBFS streaming handles and atomic writes in progress.
     public var scratch: URL { root.appendingPathComponent("scratch", isDirectory: true) }
+    /// The environments of task libraries, one folder per set of libraries (see ``LibraryEnvironments``).
+    public var environments: URL { root.appendingPathComponent("environments", isDirectory: true) }
     /// One folder per task run: the program, its outputs and its logs.
     public var runs: URL { root.appendingPathComponent("runs", isDirectory: true) }
 

@@ -2,9 +2,11 @@
 # engine, with a `dbutils` shim.
 #
 # Invocation (by the engine):
-#   Rscript --vanilla driver.R <context-dir>
+#   Rscript --no-init-file driver.R <context-dir>
 #   Working directory: <context-dir>/work. Environment: KILN_STORE, the absolute local folder that
-#   backs dbfs:/.
+#   backs dbfs:/; KILN_R_LIBRARY, a library first on .libPaths(), where install.packages() in a
+#   notebook installs (the task's libraries come on R_LIBS, after it); KILN_CRAN_REPO, the CRAN
+#   mirror install.packages() uses (else R's own, else cloud.r-project.org when R has none).
 #
 # Context folder (written by the engine before the run):
 #   params               supplied widget values, one `key=value` a line, both percent-encoded UTF-8
@@ -45,6 +47,23 @@
 local({
 
   driver <- environment()
+
+  # -------------------------------------------------------------------------------------------
+  # install.packages() as on a cluster: a mirror is set, and a library is there to install into.
+
+  local({
+    mirror <- Sys.getenv("KILN_CRAN_REPO")
+    if (nzchar(mirror)) {
+      options(repos = c(CRAN = mirror))
+    } else if (identical(unname(getOption("repos")["CRAN"]), "@CRAN@")) {
+      options(repos = c(CRAN = "https://cloud.r-project.org"))
+    }
+    library_dir <- Sys.getenv("KILN_R_LIBRARY")
+    if (nzchar(library_dir)) {
+      dir.create(library_dir, recursive = TRUE, showWarnings = FALSE)
+      .libPaths(c(library_dir, .libPaths()))
+    }
+  })
 
   # -------------------------------------------------------------------------------------------
   # Conditions

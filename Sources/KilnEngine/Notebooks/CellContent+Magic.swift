@@ -35,6 +35,8 @@ extension CellContent {
             self = .pip(body)
         case "%fs":
             self = .fs(body)
+        case "%restart_python", "%load_ext", "%autoreload", "%matplotlib", "%config", "%reload_ext":
+            self = .ipythonMagic(String(firstLine).trimmingCharacters(in: .whitespaces))
         default:
             guard let cellLanguage = Self.languageMagics[String(word)] else {
                 self = .unknownMagic(String(word))

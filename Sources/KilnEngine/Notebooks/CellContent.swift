@@ -19,6 +19,9 @@ public enum CellContent: Sendable, Hashable {
     case fs(String)
     /// A language magic (`%sql` in a Python notebook, …) naming another language than the notebook's.
     case foreignLanguage(NotebookLanguage, code: String)
+    /// An IPython magic Databricks accepts and that changes nothing a job's verdict depends on
+    /// (`%restart_python`, `%load_ext autoreload`, `%matplotlib inline`…): its line.
+    case ipythonMagic(String)
     /// A `%xyz` magic this engine does not know; holds the magic word, `%` included.
     case unknownMagic(String)
 }

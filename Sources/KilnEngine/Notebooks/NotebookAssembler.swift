@@ -61,6 +61,8 @@ public struct NotebookAssembler: Sendable {
             case .foreignLanguage(let language, _):
                 throw NotebookError.foreignLanguageCell(
                     cellLanguage: language, notebookLanguage: parsed.language, origin: origin)
+            case .ipythonMagic(let line):
+                segments.append(.notice("\(line): nothing to do on the embedded engine, where each run is a new process", origin: origin))
             case .unknownMagic(let magic):
                 throw NotebookError.unknownMagic(magic, origin: origin)
             }
@@ -90,7 +92,7 @@ public struct NotebookAssembler: Sendable {
                 target: target, targetLanguage: notebook.language, callerLanguage: caller.language,
                 origin: origin)
         }
-        let widgets: [ProgramSegment] = arguments.isEmpty ? [] : [.widgets(arguments, origin: origin)]
-        return widgets + (try await segments(of: notebook, at: path, chain: chain + [path]))
+        let body = try await segments(of: notebook, at: path, chain: chain + [path])
+        return arguments.isEmpty ? body : [.widgets(arguments, origin: origin)] + body + [.widgetsEnd(origin: origin)]
     }
 }

@@ -58,7 +58,8 @@ public enum NotebookError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "\(Self.name(cellLanguage)) notebook and run that notebook as its own task of the job"
         case .unknownMagic(let magic, let origin):
             "unknown magic \(magic) in \(origin): the embedded engine runs code cells and "
-                + "%md, %run, %sh, %pip, %fs and the notebook's own language magic"
+                + "%md, %run, %sh, %pip, %fs, the notebook's own language magic, and the IPython magics "
+                + "Databricks accepts (%load_ext, %autoreload, %matplotlib, %config, %restart_python)"
         }
     }
 

@@ -9,10 +9,13 @@ public enum ProgramSegment: Sendable, Hashable {
     case notice(String, origin: CellOrigin)
     /// The widget values a `%run` passes; they are set before the inlined target's code.
     case widgets([String: String], origin: CellOrigin)
+    /// The end of a `%run` that passed widget values: the caller's values are back, as on
+    /// Databricks, where the arguments bind only the child's widgets.
+    case widgetsEnd(origin: CellOrigin)
 
     public var origin: CellOrigin {
         switch self {
-        case .code(_, let origin), .shell(_, let origin), .notice(_, let origin), .widgets(_, let origin):
+        case .code(_, let origin), .shell(_, let origin), .notice(_, let origin), .widgets(_, let origin), .widgetsEnd(let origin):
             origin
         }
     }

@@ -21,7 +21,7 @@ struct NotebookExecutor: TaskExecutor {
             let libraries = try await installLibraries(invocation)
             let runner = ProcessGroupRunner(
                 executable: runtime.interpreter, arguments: runtime.arguments + [folder.root.path] + arguments,
-                environment: processEnvironment(libraries),
+                environment: processEnvironment(libraries, invocation),
                 workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
             let ending = try await runner.run()
             let (exitValue, error, trace) = folder.outputs()
@@ -71,15 +71,22 @@ struct NotebookExecutor: TaskExecutor {
         return try await LibraryEnvironments(root: environments, environment: environment).prepare(libraries, context: context)
     }
 
-    /// What the runtime process gets besides this process's environment: the store, unbuffered
-    /// Python, a UTF-8 locale (without which R prints non-ASCII text as `<U+00E9>`), the task's
+    /// What the runtime process gets besides this process's environment: the store, the run's
+    /// context, unbuffered Python, a UTF-8 locale (without which R prints non-ASCII text as `<U+00E9>`), the task's
     /// library environments first on the search paths, and a library of the engine's for
     /// `install.packages` in a notebook. Kiln's own credentials are taken out: a notebook under
     /// test could print them into its logs.
-    private func processEnvironment(_ libraries: LibraryEnvironments.Prepared) -> [String: String?] {
+    private func processEnvironment(_ libraries: LibraryEnvironments.Prepared, _ invocation: TaskInvocation) -> [String: String?] {
         var values: [String: String?] = [
             "KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
             "KILN_R_LIBRARY": environments.appendingPathComponent("r-notebooks").path,
+            // The notebook's context (dbutils.notebook.entry_point…getContext()) and the job run's
+            // task values, which the tasks of one run share through its folder.
+            "KILN_NOTEBOOK_PATH": invocation.task.notebookTask?.notebookPath ?? "",
+            "KILN_JOB_ID": String(invocation.jobId), "KILN_JOB_RUN_ID": String(invocation.jobRunId),
+            "KILN_TASK_RUN_ID": String(invocation.taskRunId), "KILN_TASK_KEY": invocation.task.taskKey,
+            "KILN_CLUSTER_ID": invocation.task.existingClusterId ?? "",
+            "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {
             guard let folder else { return }

@@ -29,6 +29,7 @@ struct ProgramFolder: Sendable {
                 case .shell(let script, _): ("sh", script)
                 case .notice(let text, _): ("notice", text)
                 case .widgets(let values, _): ("widgets", Self.encode(values))
+                case .widgetsEnd: ("endrun", "")
                 }
             try Data(body.utf8).write(to: stem.appendingPathExtension(kind))
             try Data(segment.origin.description.utf8).write(to: stem.appendingPathExtension("origin"))

@@ -13,9 +13,12 @@
 #   segments/NNNN.KIND   the program, run in name order. KIND is one of
 #                          code     R source, each top-level expression evaluated in globalenv(),
 #                                   visible values printed as Rscript prints them
-#                          sh       a bash script, run with `bash -e` in the work directory
+#                          sh       a bash script, run by `bash` in the work directory; the cell
+#                                   fails when its last command fails, as on Databricks
 #                          notice   text copied to stdout as is
-#                          widgets  lines in the params format: supplied values from there on
+#                          widgets  lines in the params format: supplied values from there on,
+#                                   until the matching endrun (a %run's arguments)
+#                          endrun   the end of a %run with arguments: the caller's values again
 #   segments/NNNN.origin the segment's label (`notebook /Shared/x, cell 3`): its file name in
 #                        source references, tracebacks and messages
 #   out/                 written here:
@@ -37,9 +40,9 @@
 # On the search path (attached as "kiln:dbutils", so `rm(list = ls())` keeps them):
 # dbutils.widgets.{text,dropdown,combobox,multiselect,get,getArgument,remove,removeAll},
 # dbutils.notebook.exit, dbutils.notebook.run (fails with an explanation),
-# dbutils.fs.{ls,cp,mv,rm,mkdirs,head,put}, and display (prints). dbutils.fs maps dbfs:/a, /dbfs/a,
-# /a and /Volumes/... onto $KILN_STORE, file:/a onto the local /a; paths already under $KILN_STORE
-# are taken as they are. Only base R, utils and tools are used.
+# dbutils.fs.{ls,cp,mv,rm,mkdirs,head,put}, display (prints) and displayHTML (prints the HTML).
+# dbutils.fs maps dbfs:/a, /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local
+# /a; paths already under $KILN_STORE are taken as they are. Only base R, utils and tools are used.
 #
 # The driver lives in its own environment, whose parent is the base environment: the program's
 # global definitions can neither shadow nor remove the driver's functions.
@@ -100,8 +103,13 @@ local({
     eval(call, list(value = value), globalenv())
   }
 
-  # An error formatted as R prints it at top level (and as try() does).
+  # An error formatted as R prints it at top level (and as try() does). A missing SparkR or
+  # sparklyr gets a hint: the engine's Spark is not for R.
   format_error <- function(message, call) {
+    if (grepl("there is no package called .(SparkR|sparklyr).", message)) {
+      message <- paste0(message, "\n  Kiln's embedded engine has no Spark for R (its Spark is for Python and SQL): ",
+                        "run this notebook on a Databricks workspace target.")
+    }
     if (is.null(call)) return(paste0("Error: ", message))
     shown_call <- deparse(call, nlines = 1L)
     prefix <- paste0("Error in ", shown_call, " : ")
@@ -159,6 +167,7 @@ local({
 
   state <- new.env(parent = emptyenv())
   state$supplied <- character()   # supplied widget values: they win over defaults
+  state$callers <- list()         # the supplied values of the callers of %run with arguments
   state$defaults <- character()   # the defined widgets' default values
   state$exit_value <- NULL        # set by dbutils.notebook.exit
   state$store <- NULL             # KILN_STORE, without a trailing slash
@@ -444,10 +453,16 @@ local({
     invisible(x)
   }
 
+  # Databricks renders the HTML; a log shows it as it is.
+  displayHTML <- function(html) {
+    cat(html, "\n", sep = "")
+    invisible(NULL)
+  }
+
   # Puts the shim on the search path, behind the program's global environment.
   attach_shim <- function() {
     shim <- attach(NULL, name = "kiln:dbutils")
-    for (name in c(grep("^dbutils\\.", ls(driver), value = TRUE), "display")) {
+    for (name in c(grep("^dbutils\\.", ls(driver), value = TRUE), "display", "displayHTML")) {
       assign(name, get(name, envir = driver), envir = shim)
     }
   }
@@ -580,7 +595,7 @@ local({
     # The program may have changed the working directory; %sh cells always start in work/.
     old <- setwd(state$work_dir)
     on.exit(setwd(old))
-    status <- system2("bash", c("-e", shQuote(segment$path)), stdin = "/dev/null")
+    status <- system2("bash", shQuote(segment$path), stdin = "/dev/null")
     if (status != 0L) {
       message <- sprintf("%%sh cell failed with exit status %d (%s)", status, segment$origin)
       stop(program_failure(message))
@@ -595,12 +610,24 @@ local({
     state$supplied[names(values)] <- values
   }
 
+  # A %run's arguments are the child's widget values until its endrun segment.
+  push_widgets <- function(values) {
+    state$callers <- c(state$callers, list(state$supplied))
+    supply_widgets(values)
+  }
+
+  pop_widgets <- function() {
+    state$supplied <- state$callers[[length(state$callers)]]
+    state$callers <- state$callers[-length(state$callers)]
+  }
+
   run_segment <- function(segment) {
     switch(segment$kind,
            code = run_code(segment),
            sh = run_shell(segment),
            notice = run_notice(segment),
-           widgets = supply_widgets(read_params(segment$path)),
+           widgets = push_widgets(read_params(segment$path)),
+           endrun = pop_widgets(),
            stop(program_failure(sprintf("Unknown segment kind \"%s\" (%s)", segment$kind,
                                         basename(segment$path)))))
   }

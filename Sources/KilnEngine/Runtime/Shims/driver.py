@@ -13,9 +13,12 @@ Context folder (written by the engine before the run):
                          code     Python source, run at top level in one shared `__main__`
                                   namespace; a last expression statement that is not None has
                                   its repr printed
-                         sh       a bash script, run with `bash -e` in the work directory
+                         sh       a bash script, run by `bash` in the work directory; the cell
+                                  fails when its last command fails, as on Databricks
                          notice   text copied to stdout as is
-                         widgets  lines in the params format: supplied values from there on
+                         widgets  lines in the params format: supplied values from there on,
+                                  until the matching endrun (a %run's arguments)
+                         endrun   the end of a %run with arguments: the caller's values again
   segments/NNNN.origin the segment's label (`notebook /Shared/x, cell 3`): its file name in
                        tracebacks and messages
   out/                 written here:
@@ -29,8 +32,11 @@ Exit status: 0 on success, after dbutils.notebook.exit, and on SystemExit(0 or N
 the traceback also going to stderr as Python would print it. stdout is line-buffered and flushed
 around every segment, so the program's output and its %sh cells' output stay in order.
 
-In the program's globals: `dbutils` (widgets, notebook.exit, fs; notebook.run fails with an
-explanation) and `display` (prints). dbutils.notebook.exit raises a BaseException that ends the
+In the program's globals: `dbutils` (widgets, notebook.exit, notebook.entry_point's context, fs,
+jobs.taskValues, library.restartPython; notebook.run fails with an explanation), `display`
+(prints) and `displayHTML` (prints the HTML). The environment gives the context: KILN_NOTEBOOK_PATH,
+KILN_JOB_ID, KILN_JOB_RUN_ID, KILN_TASK_RUN_ID, KILN_TASK_KEY, and KILN_TASK_VALUES, the job run's
+folder of task values. dbutils.notebook.exit raises a BaseException that ends the
 program at once; where a test runner catches it anyway (pytest and unittest catch every exception
 of a test), the program ends when the cell returns, with the exit value. dbutils.fs maps dbfs:/a,
 /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local /a; paths already under
@@ -41,6 +47,7 @@ Python 3.8 or later; only the standard library, so the driver needs nothing inst
 
 import ast
 import collections
+import json
 import linecache
 import os
 import posixpath
@@ -136,9 +143,18 @@ class WidgetsUtils:
     def __init__(self):
         self._supplied = {}
         self._defaults = {}
+        self._callers = []
 
     def supply(self, values):
         self._supplied.update(values)
+
+    def push(self, values):
+        """A %run's arguments: the child's values until the matching pop."""
+        self._callers.append(dict(self._supplied))
+        self._supplied.update(values)
+
+    def pop(self):
+        self._supplied = self._callers.pop()
 
     def text(self, name, defaultValue, label=None):
         self._define(name, defaultValue)
@@ -160,6 +176,10 @@ class WidgetsUtils:
         if name in self._defaults:
             return self._defaults[name]
         raise InputWidgetNotDefined(name)
+
+    def getAll(self):
+        """Every widget's value: the defined ones and the supplied ones, supplied values winning."""
+        return {**self._defaults, **self._supplied}
 
     def getArgument(self, name, defaultValue=None):
         try:
@@ -195,8 +215,13 @@ class NotebookUtils:
     """dbutils.notebook. An exit request is remembered as well as raised: pytest and unittest
     record every exception a test raises, so the driver ends the program when the cell returns."""
 
-    def __init__(self):
+    def __init__(self, context):
         self.exit_value = None
+        self.entry_point = EntryPoint(context)
+        self._context = context
+
+    def getContext(self):
+        return self._context
 
     def exit(self, value):
         self.exit_value = str(value)
@@ -393,13 +418,157 @@ class FileSystemUtils:
 # The program's namespace
 
 
+# ---------------------------------------------------------------------------------------------
+# dbutils.jobs.taskValues
+
+
+class TaskValuesUtils:
+    """dbutils.jobs.taskValues: values a task sets for the later tasks of its job run, kept as one
+    JSON file per task in the job run's folder ($KILN_TASK_VALUES), as Databricks keeps them with
+    the run. Outside a job run there is no folder, and get returns its debugValue."""
+
+    MAX_BYTES = 48 * 1024
+
+    def __init__(self, folder, task_key):
+        self._folder = folder
+        self._task_key = task_key
+
+    def set(self, key, value):
+        encoded = json.dumps(value)
+        if len(encoded.encode("utf-8")) > self.MAX_BYTES:
+            raise ValueError(f"The value of task value {key!r} is larger than 48 KiB once serialized as JSON")
+        if self._folder is None:
+            return
+        values = self._values(self._task_key) or {}
+        values[str(key)] = value
+        os.makedirs(self._folder, exist_ok=True)
+        path = os.path.join(self._folder, self._task_key + ".json")
+        with open(path + ".partial", "w", encoding="utf-8") as partial:
+            json.dump(values, partial)
+        os.replace(path + ".partial", path)
+
+    def get(self, taskKey, key, default=None, debugValue=None):
+        if self._folder is None:
+            if debugValue is None:
+                raise TypeError("Must pass debugValue when calling get outside of a job context. debugValue cannot be None.")
+            return debugValue
+        values = self._values(taskKey)
+        if values is not None and key in values:
+            return values[key]
+        if default is not None:
+            return default
+        raise ValueError(f"No task value was set for key {key!r} by task {taskKey!r} in this job run, and no default was given")
+
+    def _values(self, task_key):
+        try:
+            with open(os.path.join(self._folder, task_key + ".json"), encoding="utf-8") as source:
+                return json.load(source)
+        except FileNotFoundError:
+            return None
+
+
+class JobsUtils:
+    def __init__(self, task_values):
+        self.taskValues = task_values
+
+
+class LibraryUtils:
+    """dbutils.library: Python restarts after `%pip install` on Databricks; here each run is a new
+    process already, so a restart has nothing to do."""
+
+    def restartPython(self):
+        print("dbutils.library.restartPython(): the embedded engine starts each run in a new process; nothing to restart.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook context (dbutils.notebook.entry_point...getContext())
+
+
+class ScalaOption:
+    """What the context's getters return on Databricks (a Scala Option through py4j)."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def get(self):
+        if self._value is None:
+            raise ValueError("None.get")
+        return self._value
+
+    def isDefined(self):
+        return self._value is not None
+
+    def isEmpty(self):
+        return self._value is None
+
+    def getOrElse(self, default):
+        return default if self._value is None else self._value
+
+
+class ContextTags:
+    def __init__(self, tags):
+        self._tags = tags
+
+    def get(self, key):
+        return ScalaOption(self._tags.get(key))
+
+    def apply(self, key):
+        return self._tags[key]
+
+    def contains(self, key):
+        return key in self._tags
+
+
+class NotebookContext:
+    """The run's context: its notebook, its job and run ids and its task, from the engine."""
+
+    def __init__(self, environ):
+        self._path = environ.get("KILN_NOTEBOOK_PATH") or None
+        self._tags = {name: environ[variable] for name, variable in (
+            ("jobId", "KILN_JOB_ID"), ("runId", "KILN_TASK_RUN_ID"), ("multitaskParentRunId", "KILN_JOB_RUN_ID"),
+            ("taskKey", "KILN_TASK_KEY"), ("clusterId", "KILN_CLUSTER_ID")) if environ.get(variable)}
+        self._tags["browserHostName"] = "localhost"
+
+    def notebookPath(self):
+        return ScalaOption(self._path)
+
+    def tags(self):
+        return ContextTags(self._tags)
+
+    def currentRunId(self):
+        run_id = self._tags.get("runId")
+        return ScalaOption(None if run_id is None else types.SimpleNamespace(id=lambda: int(run_id)))
+
+    def jobId(self):
+        return ScalaOption(self._tags.get("jobId"))
+
+    def toJson(self):
+        return json.dumps({
+            "tags": self._tags,
+            "extraContext": {"notebook_path": self._path} if self._path else {},
+            "currentRunId": {"id": int(self._tags["runId"])} if "runId" in self._tags else None,
+        })
+
+
+class EntryPoint:
+    """dbutils.notebook.entry_point: the chain notebooks walk to reach their context."""
+
+    def __init__(self, context):
+        self._context = context
+
+    def getDbutils(self):
+        return types.SimpleNamespace(notebook=lambda: types.SimpleNamespace(getContext=lambda: self._context))
+
+
 class DBUtils:
     """The `dbutils` of the program's globals: the parts the embedded engine can honour."""
 
-    def __init__(self, widgets, notebook, fs):
+    def __init__(self, widgets, notebook, fs, jobs, library):
         self.widgets = widgets
         self.notebook = notebook
         self.fs = fs
+        self.jobs = jobs
+        self.library = library
 
 
 def display(*objects, **options):
@@ -409,12 +578,18 @@ def display(*objects, **options):
         print(obj)
 
 
+def displayHTML(html):
+    """Databricks renders the HTML; a log shows it as it is."""
+    print(html)
+
+
 def new_main_namespace(dbutils):
     """The globals all code segments share. They are a real `__main__` module, because
     unittest.main(), pickle and others look the program up in sys.modules['__main__']."""
     module = types.ModuleType("__main__")
     module.dbutils = dbutils
     module.display = display
+    module.displayHTML = displayHTML
     sys.modules["__main__"] = module
     return module.__dict__
 
@@ -447,7 +622,7 @@ def run_code(segment, namespace):
 
 def run_shell(segment, work_dir):
     flush_output()
-    status = subprocess.run(["bash", "-e", segment.path], cwd=work_dir,
+    status = subprocess.run(["bash", segment.path], cwd=work_dir,
                             stdin=subprocess.DEVNULL).returncode
     if status != 0:
         # A signal shows as -N in Python; report it as a shell would, 128 + N.
@@ -472,7 +647,9 @@ def run_segments(segments, namespace, dbutils, work_dir):
             elif segment.kind == "notice":
                 run_notice(segment)
             elif segment.kind == "widgets":
-                dbutils.widgets.supply(read_params(segment.path))
+                dbutils.widgets.push(read_params(segment.path))
+            elif segment.kind == "endrun":
+                dbutils.widgets.pop()
             else:
                 raise ProgramFailure(f"Unknown segment kind {segment.kind!r} "
                                      f"({os.path.basename(segment.path)})")
@@ -538,8 +715,9 @@ def main(argv):
     work_dir = os.path.join(context_dir, "work")
     import_from(work_dir)
 
-    dbutils = DBUtils(WidgetsUtils(), NotebookUtils(),
-                      FileSystemUtils(Store(os.environ.get("KILN_STORE"))))
+    task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))
+    dbutils = DBUtils(WidgetsUtils(), NotebookUtils(NotebookContext(os.environ)),
+                      FileSystemUtils(Store(os.environ.get("KILN_STORE"))), JobsUtils(task_values), LibraryUtils())
     failure = None
     try:
         dbutils.widgets.supply(read_params(os.path.join(context_dir, "params")))

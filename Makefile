@@ -69,10 +69,14 @@ r-runtime:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(R_PACKAGES); \
 	fi
 
-# ShellCheck, which actionlint runs on the shell steps of the GitHub workflow kiln init writes.
+# ShellCheck, which actionlint runs on the shell steps of the GitHub workflow kiln init writes, and
+# Java 17, which the engine's Spark (pyspark, in the venv) runs on.
+TEST_PACKAGES := shellcheck openjdk-17-jre-headless
 test-tools:
-	@command -v shellcheck >/dev/null || { echo "Installing shellcheck from Debian's packages"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends shellcheck; }
+	@if ! command -v shellcheck >/dev/null || ! command -v java >/dev/null; then \
+		echo "Installing $(TEST_PACKAGES) from Debian's packages"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEST_PACKAGES); \
+	fi
 
 # The peer tools the tests drive (the Databricks CLI and SDK) and pytest, in a virtual environment.
 $(VENV)/.installed: requirements-test.txt

@@ -24,7 +24,7 @@ public final class Engine: Sendable {
         let workspace = EngineWorkspace(database: database)
         try workspace.seed()
         let repository = JobRepository(database: database)
-        let executor = executor ?? NotebookExecutor(workspace: workspace, store: store, environments: state.environments)
+        let executor = executor ?? NotebookExecutor(workspace: workspace, store: store, state: state)
         let scheduler = RunScheduler(store: RunStore(database: database), jobs: repository, executor: executor, folders: state)
         try await scheduler.recover()
         let volumes = EngineFiles(store: store)

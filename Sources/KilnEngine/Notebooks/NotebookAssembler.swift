@@ -40,7 +40,10 @@ public struct NotebookAssembler: Sendable {
             let origin = CellOrigin(notebook: path, cell: cell.index)
             switch cell.content {
             case .code(let code):
-                if !code.isEmpty { segments.append(.code(code, origin: origin)) }
+                // A SQL notebook's cells run through Spark SQL, in the Python runtime.
+                if !code.isEmpty { segments.append(parsed.language == .sql ? .sql(code, origin: origin) : .code(code, origin: origin)) }
+            case .foreignLanguage(.sql, let code) where parsed.language == .python:
+                if !code.isEmpty { segments.append(.sql(code, origin: origin)) }
             case .markdown:
                 continue
             case .run(let target, let arguments):

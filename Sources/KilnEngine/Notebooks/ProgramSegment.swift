@@ -3,6 +3,8 @@
 public enum ProgramSegment: Sendable, Hashable {
     /// Code in the program's language, run in the single scope all inlined notebooks share.
     case code(String, origin: CellOrigin)
+    /// A SQL cell (of a SQL notebook, or `%sql` in a Python one), run through the run's Spark session.
+    case sql(String, origin: CellOrigin)
     /// A `%sh` script, run by bash on this machine.
     case shell(String, origin: CellOrigin)
     /// A message for the run's output about a cell the engine does not run (`%pip`, `%fs`).
@@ -15,7 +17,8 @@ public enum ProgramSegment: Sendable, Hashable {
 
     public var origin: CellOrigin {
         switch self {
-        case .code(_, let origin), .shell(_, let origin), .notice(_, let origin), .widgets(_, let origin), .widgetsEnd(let origin):
+        case .code(_, let origin), .sql(_, let origin), .shell(_, let origin), .notice(_, let origin), .widgets(_, let origin),
+            .widgetsEnd(let origin):
             origin
         }
     }

@@ -7,8 +7,8 @@ import KilnAPI
 struct NotebookExecutor: TaskExecutor {
     let workspace: EngineWorkspace
     let store: LocalStore
-    /// Where the environments of task libraries are kept (``LibraryEnvironments``).
-    let environments: URL
+    /// Where the environments of task libraries (``LibraryEnvironments``) and Spark's tables are kept.
+    let state: StateFolder
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     func execute(_ invocation: TaskInvocation) async -> TaskResult {
@@ -68,7 +68,7 @@ struct NotebookExecutor: TaskExecutor {
         let context = LibraryEnvironments.Context(
             python: environment["KILN_PYTHON"] ?? "python3", rscript: environment["KILN_RSCRIPT"] ?? "Rscript",
             logFile: invocation.logFile, recordFolder: invocation.folder)
-        return try await LibraryEnvironments(root: environments, environment: environment).prepare(libraries, context: context)
+        return try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
     }
 
     /// What the runtime process gets besides this process's environment: the store, the run's
@@ -79,13 +79,14 @@ struct NotebookExecutor: TaskExecutor {
     private func processEnvironment(_ libraries: LibraryEnvironments.Prepared, _ invocation: TaskInvocation) -> [String: String?] {
         var values: [String: String?] = [
             "KILN_STORE": store.root.path, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
-            "KILN_R_LIBRARY": environments.appendingPathComponent("r-notebooks").path,
+            "KILN_R_LIBRARY": state.environments.appendingPathComponent("r-notebooks").path,
             // The notebook's context (dbutils.notebook.entry_point…getContext()) and the job run's
             // task values, which the tasks of one run share through its folder.
             "KILN_NOTEBOOK_PATH": invocation.task.notebookTask?.notebookPath ?? "",
             "KILN_JOB_ID": String(invocation.jobId), "KILN_JOB_RUN_ID": String(invocation.jobRunId),
             "KILN_TASK_RUN_ID": String(invocation.taskRunId), "KILN_TASK_KEY": invocation.task.taskKey,
             "KILN_CLUSTER_ID": invocation.task.existingClusterId ?? "",
+            "KILN_SPARK_WAREHOUSE": state.sparkWarehouse.path,
             "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {

@@ -26,6 +26,7 @@ struct ProgramFolder: Sendable {
             let (kind, body): (String, String) =
                 switch segment {
                 case .code(let code, _): ("code", code)
+                case .sql(let statements, _): ("sql", statements)
                 case .shell(let script, _): ("sh", script)
                 case .notice(let text, _): ("notice", text)
                 case .widgets(let values, _): ("widgets", Self.encode(values))

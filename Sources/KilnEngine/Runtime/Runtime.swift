@@ -19,15 +19,16 @@ struct Runtime: Sendable {
                 Runtime(
                     language: .r, interpreter: environment["KILN_RSCRIPT"] ?? "Rscript", driver: $0, arguments: ["--no-init-file", $0.path])
             }
-        case .python:
+        case .python, .sql:
+            // SQL notebooks run through Spark SQL in the Python driver (kiln_spark.py).
             return driver("driver", "py").map {
-                Runtime(language: .python, interpreter: environment["KILN_PYTHON"] ?? "python3", driver: $0, arguments: ["-u", $0.path])
+                Runtime(language: language, interpreter: environment["KILN_PYTHON"] ?? "python3", driver: $0, arguments: ["-u", $0.path])
             }
         default:
             return .failure(
                 RuntimeUnavailable(
                     message:
-                        "The embedded engine runs R and Python notebooks; this notebook is \(language.rawValue). Run it on a Databricks workspace (a target other than local)."
+                        "The embedded engine runs R, Python and SQL notebooks; this notebook is \(language.rawValue). Run it on a Databricks workspace (a target other than local)."
                 ))
         }
     }

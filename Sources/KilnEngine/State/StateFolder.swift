@@ -29,6 +29,8 @@ public struct StateFolder: Sendable, Hashable {
     public var scratch: URL { root.appendingPathComponent("scratch", isDirectory: true) }
     /// The environments of task libraries, one folder per set of libraries (see ``LibraryEnvironments``).
     public var environments: URL { root.appendingPathComponent("environments", isDirectory: true) }
+    /// The managed tables of Spark SQL (`saveAsTable`, `CREATE TABLE`), shared by every run.
+    public var sparkWarehouse: URL { root.appendingPathComponent("spark-warehouse", isDirectory: true) }
     /// One folder per task run: the program, its outputs and its logs.
     public var runs: URL { root.appendingPathComponent("runs", isDirectory: true) }
 

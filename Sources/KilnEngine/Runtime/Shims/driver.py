@@ -10,6 +10,8 @@ Invocation (by the engine):
 Context folder (written by the engine before the run):
   params               supplied widget values, one `key=value` a line, both percent-encoded UTF-8
   segments/NNNN.KIND   the program, run in name order. KIND is one of
+                         sql      a SQL cell (of a SQL notebook, or %sql): run in the run's Spark
+                                  session, its last result displayed (kiln_spark.py)
                          code     Python source, run at top level in one shared `__main__`
                                   namespace; a last expression statement that is not None has
                                   its repr printed
@@ -34,10 +36,11 @@ around every segment, so the program's output and its %sh cells' output stay in 
 
 In the program's globals: `dbutils` (widgets, notebook.exit, notebook.entry_point's context, fs,
 jobs.taskValues, library.restartPython; notebook.run fails with an explanation), `display`
-(prints) and `displayHTML` (prints the HTML). The environment gives the context: KILN_NOTEBOOK_PATH,
-KILN_JOB_ID, KILN_JOB_RUN_ID, KILN_TASK_RUN_ID, KILN_TASK_KEY, and KILN_TASK_VALUES, the job run's
-folder of task values. dbutils.notebook.exit raises a BaseException that ends the
-program at once; where a test runner catches it anyway (pytest and unittest catch every exception
+(DataFrames as tables, anything else printed), `displayHTML` (prints the HTML), and `spark`, `sc`
+and `sqlContext`, which start a local Spark session on first use (kiln_spark.py). The
+environment gives the context: KILN_NOTEBOOK_PATH, KILN_JOB_ID, KILN_JOB_RUN_ID,
+KILN_TASK_RUN_ID, KILN_TASK_KEY, and KILN_TASK_VALUES, the job run's folder of task values.
+dbutils.notebook.exit raises a BaseException that ends the program at once; where a test runner catches it anyway (pytest and unittest catch every exception
 of a test), the program ends when the cell returns, with the exit value. dbutils.fs maps dbfs:/a,
 /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local /a; paths already under
 $KILN_STORE are taken as they are.
@@ -571,11 +574,25 @@ class DBUtils:
         self.library = library
 
 
+def load_sibling(name):
+    """A module of this folder (kiln_spark.py), loaded without putting the folder on sys.path,
+    where the program's own imports would see it."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+kiln_spark = load_sibling("kiln_spark")
+
+
 def display(*objects, **options):
-    """Databricks renders its argument as a table or chart; a log can only print it. Display
-    options (keyword arguments) are accepted so that notebooks run, and have no effect."""
+    """Databricks renders its argument as a table or chart; a log can only print it: DataFrames
+    (Spark, pandas) as tables, anything else as print shows it. Display options (keyword
+    arguments) are accepted so that notebooks run, and have no effect."""
     for obj in objects:
-        print(obj)
+        kiln_spark.display(obj)
 
 
 def displayHTML(html):
@@ -583,13 +600,16 @@ def displayHTML(html):
     print(html)
 
 
-def new_main_namespace(dbutils):
+def new_main_namespace(dbutils, spark):
     """The globals all code segments share. They are a real `__main__` module, because
     unittest.main(), pickle and others look the program up in sys.modules['__main__']."""
     module = types.ModuleType("__main__")
     module.dbutils = dbutils
     module.display = display
     module.displayHTML = displayHTML
+    module.spark = spark
+    module.sc = kiln_spark.LazyAttribute(spark, lambda session: session.sparkContext)
+    module.sqlContext = kiln_spark.LazyAttribute(spark, lambda session: session)
     sys.modules["__main__"] = module
     return module.__dict__
 
@@ -642,6 +662,8 @@ def run_segments(segments, namespace, dbutils, work_dir):
         try:
             if segment.kind == "code":
                 run_code(segment, namespace)
+            elif segment.kind == "sql":
+                kiln_spark.run_sql(read_text(segment.path), namespace["spark"], dbutils.widgets)
             elif segment.kind == "sh":
                 run_shell(segment, work_dir)
             elif segment.kind == "notice":
@@ -718,17 +740,23 @@ def main(argv):
     task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))
     dbutils = DBUtils(WidgetsUtils(), NotebookUtils(NotebookContext(os.environ)),
                       FileSystemUtils(Store(os.environ.get("KILN_STORE"))), JobsUtils(task_values), LibraryUtils())
+    spark = kiln_spark.LazySpark(os.path.join(context_dir, "spark"))
     failure = None
     try:
         dbutils.widgets.supply(read_params(os.path.join(context_dir, "params")))
         segments = read_segments(os.path.join(context_dir, "segments"))
         sys.argv = [segments[0].origin if segments else ""] + argv[2:]
-        run_segments(segments, new_main_namespace(dbutils), dbutils, work_dir)
+        run_segments(segments, new_main_namespace(dbutils, spark), dbutils, work_dir)
     except SystemExit as system_exit:
         failure = None if ends_successfully(system_exit) else system_exit
     except BaseException as exception:  # whatever ends the program must reach out/error
         failure = exception
     flush_output()
+    if spark.started():
+        try:
+            spark.stop()
+        except Exception:  # the JVM ends with this process in any case
+            pass
 
     if dbutils.notebook.exit_value is not None:
         write_output(out_dir, "exit_value", dbutils.notebook.exit_value)

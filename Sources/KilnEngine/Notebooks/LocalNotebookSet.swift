@@ -7,6 +7,8 @@ public struct LocalNotebookSet: Sendable {
     public struct Member: Sendable, Hashable {
         public var file: URL
         public var language: NotebookLanguage
+        /// Whether the file is a Jupyter notebook (`.ipynb`), imported as such.
+        public var isJupyter: Bool { file.pathExtension.lowercased() == "ipynb" }
         /// The path below the set's common folder, without extension: the workspace name.
         public var relativePath: String
     }
@@ -16,7 +18,9 @@ public struct LocalNotebookSet: Sendable {
     public var entry: Member { members[0] }
 
     /// Collects `file` and, recursively, the local files its relative `%run` targets name
-    /// (with any notebook extension). Absolute targets are left to the workspace.
+    /// (with any notebook extension); a relative target with no file is an error, so that a
+    /// helper deleted or renamed here never runs from an earlier import. Absolute targets are left
+    /// to the workspace.
     public static func collect(_ file: URL) throws -> LocalNotebookSet {
         var found: [(URL, NotebookLanguage)] = []
         var pending = [file.standardizedFileURL]
@@ -27,13 +31,17 @@ public struct LocalNotebookSet: Sendable {
             }
             guard let data = FileManager.default.contents(atPath: next.path) else { throw LocalNotebookError.unreadable(next.path) }
             found.append((next, language))
-            let text = String(decoding: data, as: UTF8.self)
-            let notebook = try NotebookSource.parse(text, name: next.path, language: language)
+            let (sourceLanguage, text) =
+                next.pathExtension.lowercased() == "ipynb"
+                ? try JupyterConversion.toSource(data, path: next.path) : (language, String(decoding: data, as: UTF8.self))
+            let notebook = try NotebookSource.parse(text, name: next.path, language: sourceLanguage)
             for cell in notebook.cells {
                 guard case .run(let target, _) = cell.content, !target.hasPrefix("/"),
-                    let resolved = NotebookPath.resolve(target, from: next.deletingPathExtension().path),
-                    let targetFile = existingNotebook(resolved)
+                    let resolved = NotebookPath.resolve(target, from: next.deletingPathExtension().path)
                 else { continue }
+                guard let targetFile = existingNotebook(resolved) else {
+                    throw LocalNotebookError.runTargetMissing(target: target, notebook: next.path, resolved: resolved)
+                }
                 pending.append(targetFile)
             }
         }
@@ -75,13 +83,17 @@ public struct LocalNotebookSet: Sendable {
 public enum LocalNotebookError: Error, CustomStringConvertible, Sendable {
     case unknownLanguage(String)
     case unreadable(String)
+    case runTargetMissing(target: String, notebook: String, resolved: String)
 
     public var description: String {
         switch self {
         case .unknownLanguage(let path):
-            "\(path): the notebook's language comes from its extension; name it .py or .R (.sql and .scala are notebooks too, but the engine runs R and Python)."
+            "\(path): the notebook's language comes from its extension; name it .py, .R, .sql or .ipynb (.scala notebooks need a workspace)."
         case .unreadable(let path):
             "\(path): cannot read the notebook file; check that it exists and is readable."
+        case .runTargetMissing(let target, let notebook, let resolved):
+            "\(notebook): %run \(target) names \(resolved)(.py, .R, .sql, .scala or .ipynb), which does not exist here; "
+                + "create it or correct the %run."
         }
     }
 }

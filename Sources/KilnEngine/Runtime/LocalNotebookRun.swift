@@ -16,13 +16,20 @@ extension Engine {
     /// Imports a local notebook set and starts a run of its entry notebook with `parameters` as
     /// widget values; the job `kiln notebook run <path>` is made once and reused.
     public func startNotebook(_ notebooks: LocalNotebookSet, parameters: [String: String]) async throws -> LocalNotebookRun {
-        let folder = "\(Self.localNotebooksFolder)/\(notebooks.entry.file.deletingLastPathComponent().lastPathComponent)"
+        // One folder per local folder (its name and a digest of its absolute path, so two projects'
+        // `notebooks/` never share one), emptied first: only what is on disk now can run.
+        let local = notebooks.entry.file.deletingLastPathComponent().standardizedFileURL
+        let folder = "\(Self.localNotebooksFolder)/\(local.lastPathComponent)-\(Digest.sha256(local.path).prefix(8))"
+        if (try? await databricks.workspace.status(folder)) != nil {
+            try await databricks.workspace.delete(folder, recursive: true)
+        }
         for member in notebooks.members {
             let path = "\(folder)/\(member.relativePath)"
             try await databricks.workspace.mkdirs(WorkspacePathText.parent(of: path))
             try await databricks.workspace.importObject(
                 WorkspaceImport(
-                    path: path, content: try Data(contentsOf: member.file), format: .source, language: member.language, overwrite: true))
+                    path: path, content: try Data(contentsOf: member.file), format: member.isJupyter ? .jupyter : .source,
+                    language: member.isJupyter ? nil : member.language, overwrite: true))
         }
         let entryPath = "\(folder)/\(notebooks.entry.relativePath)"
         let taskKey = "notebook"

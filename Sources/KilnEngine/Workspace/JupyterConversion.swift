@@ -22,11 +22,14 @@ enum JupyterConversion {
             default: .python
             }
         let prefix = language.commentPrefix
+        // Markdown cells, and code cells that open with a magic (`%run ./x`, `%sh`), become MAGIC
+        // lines, as Databricks exports them in SOURCE form.
         let bodies: [String] = cells.map { cell in
             let text = sourceText(cell["source"])
-            guard (cell["cell_type"] as? String) == "markdown" else { return text }
-            return (["%md"] + text.components(separatedBy: "\n")).map { $0.isEmpty ? "\(prefix) MAGIC" : "\(prefix) MAGIC \($0)" }
-                .joined(separator: "\n")
+            let isMarkdown = (cell["cell_type"] as? String) == "markdown"
+            guard isMarkdown || text.drop(while: \.isWhitespace).hasPrefix("%") else { return text }
+            let lines = (isMarkdown ? ["%md"] : []) + text.trimmingCharacters(in: .newlines).components(separatedBy: "\n")
+            return lines.map { $0.isEmpty ? "\(prefix) MAGIC" : "\(prefix) MAGIC \($0)" }.joined(separator: "\n")
         }
         let body = bodies.joined(separator: "\n\n\(prefix) COMMAND ----------\n\n")
         return (language, NotebookContent.header(for: language) + "\n" + body + "\n")
@@ -56,6 +59,12 @@ enum JupyterConversion {
                 markdown[0] = String(markdown[0].dropFirst(3)).trimmingCharacters(in: .whitespaces)
                 if markdown[0].isEmpty { markdown.removeFirst() }
                 return ["cell_type": "markdown", "metadata": [String: Any](), "source": withNewlines(markdown)]
+            }
+            if let first = magic.first, first?.hasPrefix("%") == true, magic.allSatisfy({ $0 != nil }) {
+                return [
+                    "cell_type": "code", "metadata": [String: Any](), "execution_count": NSNull(),
+                    "outputs": [Any](), "source": withNewlines(magic.compactMap { $0 }),
+                ]
             }
             return [
                 "cell_type": "code", "metadata": [String: Any](), "execution_count": NSNull(),

@@ -43,6 +43,21 @@ struct DbutilsTests {
                 """, exitValue: "test/prod",
             pythonChild: "seen = dbutils.widgets.get('env')", rChild: "seen <- dbutils.widgets.get('env')"),
         Case(
+            name: "a widget default naming storage reads the store, as a job parameter does",
+            python: """
+                dbutils.fs.put("dbfs:/kiln/in.txt", "from the store", True)
+                dbutils.widgets.text("input", "dbfs:/kiln/in.txt")
+                path = dbutils.widgets.get("input")
+                local = "/dbfs/" + path[len("dbfs:/"):] if path.startswith("dbfs:/") else path
+                dbutils.notebook.exit(open(local).read())
+                """,
+            r: """
+                dbutils.fs.put("dbfs:/kiln/in.txt", "from the store", TRUE)
+                dbutils.widgets.text("input", "dbfs:/kiln/in.txt")
+                local <- sub("^dbfs:/", "/dbfs/", dbutils.widgets.get("input"))
+                dbutils.notebook.exit(readLines(local, warn = FALSE))
+                """, exitValue: "from the store"),
+        Case(
             name: "a %sh cell's status is its last command's",
             python: "# MAGIC %sh\n# MAGIC false\n# MAGIC echo fine\n# COMMAND ----------\ndbutils.notebook.exit('ok')",
             r: "# MAGIC %sh\n# MAGIC false\n# MAGIC echo fine\n# COMMAND ----------\ndbutils.notebook.exit('ok')", exitValue: "ok"),

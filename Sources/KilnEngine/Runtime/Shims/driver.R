@@ -226,9 +226,15 @@ local({
 
   dbutils.widgets.get <- function(name) {
     check_string(name, "name")
-    if (name %in% names(state$supplied)) return(state$supplied[[name]])
-    if (name %in% names(state$defaults)) return(state$defaults[[name]])
+    if (name %in% names(state$supplied)) return(storage_value(state$supplied[[name]]))
+    if (name %in% names(state$defaults)) return(storage_value(state$defaults[[name]]))
     widget_not_defined(name)
+  }
+
+  # A widget value that names storage (dbfs:/, /dbfs/, /Volumes/) reads as the store's local
+  # path, as the engine maps job parameters: a default or a %run argument reaches the same file.
+  storage_value <- function(value) {
+    if (!is.null(state$store) && grepl("^(dbfs:/|/dbfs(/|$)|/Volumes/)", value)) to_local(value) else value
   }
 
   dbutils.widgets.getArgument <- function(name, defaultValue = NULL) {

@@ -141,12 +141,22 @@ class InputWidgetNotDefined(Exception):
 
 class WidgetsUtils:
     """dbutils.widgets: there is no UI, so a widget is its default value, and a supplied value
-    (job parameters, widgets segments) always wins over it."""
+    (job parameters, widgets segments) always wins over it. A value that names storage (dbfs:/,
+    /dbfs/, /Volumes/) reads as the store's local path, as the engine maps job parameters: so a
+    default or a %run argument reaches the same file a job parameter does."""
 
-    def __init__(self):
+    def __init__(self, store=None):
         self._supplied = {}
         self._defaults = {}
         self._callers = []
+        self._store = store
+
+    def _mapped(self, value):
+        if self._store is not None and self._store._root is not None and (
+                value.startswith("dbfs:/") or value == "/dbfs" or value.startswith("/dbfs/")
+                or value.startswith("/Volumes/")):
+            return self._store.local(value)
+        return value
 
     def supply(self, values):
         self._supplied.update(values)
@@ -175,14 +185,14 @@ class WidgetsUtils:
 
     def get(self, name):
         if name in self._supplied:
-            return self._supplied[name]
+            return self._mapped(self._supplied[name])
         if name in self._defaults:
-            return self._defaults[name]
+            return self._mapped(self._defaults[name])
         raise InputWidgetNotDefined(name)
 
     def getAll(self):
         """Every widget's value: the defined ones and the supplied ones, supplied values winning."""
-        return {**self._defaults, **self._supplied}
+        return {name: self._mapped(value) for name, value in {**self._defaults, **self._supplied}.items()}
 
     def getArgument(self, name, defaultValue=None):
         try:
@@ -738,8 +748,9 @@ def main(argv):
     import_from(work_dir)
 
     task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))
-    dbutils = DBUtils(WidgetsUtils(), NotebookUtils(NotebookContext(os.environ)),
-                      FileSystemUtils(Store(os.environ.get("KILN_STORE"))), JobsUtils(task_values), LibraryUtils())
+    store = Store(os.environ.get("KILN_STORE"))
+    dbutils = DBUtils(WidgetsUtils(store), NotebookUtils(NotebookContext(os.environ)),
+                      FileSystemUtils(store), JobsUtils(task_values), LibraryUtils())
     spark = kiln_spark.LazySpark(os.path.join(context_dir, "spark"))
     failure = None
     try:

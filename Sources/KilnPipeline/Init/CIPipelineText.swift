@@ -5,6 +5,9 @@
 struct AzurePipelineText {
     var settings: InitPlan.Settings
 
+    /// The logging command that puts the tool folder on the next steps' PATH.
+    private static let prependPath = ###"echo "##vso[task.prependpath]$(Agent.ToolsDirectory)/kiln""###
+
     /// The service connection's name the file uses; the user creates it (or renames it here).
     static let serviceConnection = "kiln-databricks"
 
@@ -52,15 +55,7 @@ struct AzurePipelineText {
                 fetchDepth: "0"
 
               - bash: |
-                  set -euo pipefail
-                  : "${KILN_URL:?Set the pipeline variable KILN_URL to the URL of kiln-<version>-linux-x86_64.tar.gz}"
-                  curl -fsSL --retry 3 -o kiln.tar.gz "$KILN_URL"
-                  curl -fsSL --retry 3 -o kiln.tar.gz.sha256 "$KILN_URL.sha256"
-                  echo "$(cut -d ' ' -f 1 kiln.tar.gz.sha256)  kiln.tar.gz" | sha256sum --check --strict
-                  mkdir -p "$(Agent.ToolsDirectory)/kiln"
-                  tar -xzf kiln.tar.gz -C "$(Agent.ToolsDirectory)/kiln" --strip-components=1
-                  rm kiln.tar.gz kiln.tar.gz.sha256
-                  echo "##vso[task.prependpath]$(Agent.ToolsDirectory)/kiln"
+            \(KilnInstallScript.text(variable: "pipeline variable", folder: "$(Agent.ToolsDirectory)/kiln", addToPath: Self.prependPath, indent: 6))
                 displayName: Install Kiln
                 env:
                   KILN_URL: $(KILN_URL)
@@ -162,15 +157,7 @@ struct GitHubWorkflowText {
                     env:
                       KILN_URL: ${{ vars.KILN_URL }}
                     run: |
-                      set -euo pipefail
-                      : "${KILN_URL:?Set the repository variable KILN_URL to the URL of kiln-<version>-linux-x86_64.tar.gz}"
-                      curl -fsSL --retry 3 -o kiln.tar.gz "$KILN_URL"
-                      curl -fsSL --retry 3 -o kiln.tar.gz.sha256 "$KILN_URL.sha256"
-                      echo "$(cut -d ' ' -f 1 kiln.tar.gz.sha256)  kiln.tar.gz" | sha256sum --check --strict
-                      mkdir -p "$RUNNER_TOOL_CACHE/kiln"
-                      tar -xzf kiln.tar.gz -C "$RUNNER_TOOL_CACHE/kiln" --strip-components=1
-                      rm kiln.tar.gz kiln.tar.gz.sha256
-                      echo "$RUNNER_TOOL_CACHE/kiln" >> "$GITHUB_PATH"
+            \(KilnInstallScript.text(variable: "repository variable", folder: "$RUNNER_TOOL_CACHE/kiln", addToPath: #"echo "$RUNNER_TOOL_CACHE/kiln" >> "$GITHUB_PATH""#, indent: 10))
 
                   # One line per check (host, identity, cluster, folders), so a missing setting is named before a build.
                   - name: kiln doctor
@@ -189,5 +176,23 @@ struct GitHubWorkflowText {
                       if-no-files-found: ignore
 
             """
+    }
+}
+
+/// The install step both CI files share: the release tarball from `KILN_URL`, checked against
+/// its `.sha256`, unpacked into a tool folder that is then put on the job's `PATH`.
+enum KilnInstallScript {
+    static func text(variable: String, folder: String, addToPath: String, indent: Int) -> String {
+        [
+            "set -euo pipefail",
+            #": "${KILN_URL:?Set the \#(variable) KILN_URL to the URL of kiln-<version>-linux-x86_64.tar.gz}""#,
+            #"curl -fsSL --retry 3 -o kiln.tar.gz "$KILN_URL""#,
+            #"curl -fsSL --retry 3 -o kiln.tar.gz.sha256 "$KILN_URL.sha256""#,
+            #"echo "$(cut -d ' ' -f 1 kiln.tar.gz.sha256)  kiln.tar.gz" | sha256sum --check --strict"#,
+            #"mkdir -p "\#(folder)""#,
+            #"tar -xzf kiln.tar.gz -C "\#(folder)" --strip-components=1"#,
+            "rm kiln.tar.gz kiln.tar.gz.sha256",
+            addToPath,
+        ].map { String(repeating: " ", count: indent) + $0 }.joined(separator: "\n")
     }
 }

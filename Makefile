@@ -54,13 +54,15 @@ test-dist: dist r-runtime
 	$(SWIFT) build --build-tests
 	KILN_DIST_TARBALL=$(CURDIR)/$(DIST_TARBALL) $(SWIFT) test --skip-build --filter DistributionTests
 
-# Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios.
+# Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios;
+# then the engine's own costs (a notebook, a Spark notebook, a cached library environment).
 # A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.
-bench: r-runtime $(VENV)/.installed
+bench: r-runtime test-tools $(VENV)/.installed
 	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
 		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine jq)
 	$(SWIFT) build -c release --product kiln
 	bench/run.sh .build/release/kiln $(VENV) 5
+	bench/engine.sh .build/release/kiln $(VENV) 5
 
 # R with testthat and xml2, from Debian's packages, when they are missing.
 r-runtime:

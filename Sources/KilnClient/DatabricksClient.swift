@@ -41,7 +41,8 @@ public final class DatabricksClient: Sendable {
         self.databricks = Databricks(
             workspace: RESTWorkspaceService(connection: connection), dbfs: RESTDBFSService(connection: connection),
             files: RESTFilesService(connection: connection), jobs: RESTJobsService(connection: connection),
-            clusters: RESTClustersService(connection: connection), identity: RESTIdentityService(connection: connection))
+            clusters: RESTClustersService(connection: connection), identity: RESTIdentityService(connection: connection),
+            secrets: RESTSecretsService(connection: connection))
     }
 
     /// Closes the connections; the client cannot be used afterwards.

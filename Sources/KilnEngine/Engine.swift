@@ -37,7 +37,7 @@ public final class Engine: Sendable {
         self.databricks = Databricks(
             workspace: workspace, dbfs: EngineDBFS(store: store, database: database), files: volumes,
             jobs: EngineJobs(repository: repository, scheduler: scheduler), clusters: EngineClusters(jobs: repository),
-            identity: EngineIdentity())
+            identity: EngineIdentity(), secrets: EngineSecrets(file: state.secrets))
     }
 
     /// Waits for a run (or task run) to satisfy `predicate`, without polling.

@@ -59,6 +59,7 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration) thro
     router.addJobsRoutes(services.jobs)
     router.addClustersRoutes(services.clusters)
     router.addIdentityRoutes(services.identity)
+    router.addSecretsRoutes(services.secrets)
     router.addOAuthRoutes(configuration.oauthClient, tokens: tokens)
     router.addDiscoveryRoutes()
     router.addRunPage()

@@ -29,7 +29,7 @@ struct Kiln: AsyncParsableCommand {
         subcommands: [
             BuildCommand.self, DoctorCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self,
             CleanCommand.self, InitCommand.self,
-            NotebookCommand.self, ServeCommand.self,
+            NotebookCommand.self, SecretsCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -6,10 +6,11 @@ public struct Databricks: Sendable {
     public var jobs: any JobsService
     public var clusters: any ClustersService
     public var identity: any IdentityService
+    public var secrets: any SecretsService
 
     public init(
         workspace: any WorkspaceService, dbfs: any DBFSService, files: any FilesService,
-        jobs: any JobsService, clusters: any ClustersService, identity: any IdentityService
+        jobs: any JobsService, clusters: any ClustersService, identity: any IdentityService, secrets: any SecretsService
     ) {
         self.workspace = workspace
         self.dbfs = dbfs
@@ -17,5 +18,6 @@ public struct Databricks: Sendable {
         self.jobs = jobs
         self.clusters = clusters
         self.identity = identity
+        self.secrets = secrets
     }
 }

@@ -57,13 +57,14 @@ extension Engine {
     /// Calls `write` with the log's new bytes as they come, until the run ends; returns the ended run.
     public func follow(_ run: LocalNotebookRun, write: @Sendable (Data) -> Void) async throws -> Run {
         var offset: UInt64 = 0
+        let redaction = SecretRedaction(values: EngineSecrets(file: state.secrets).values())
         func drain() {
             guard let handle = try? FileHandle(forReadingFrom: run.logFile) else { return }
             defer { try? handle.close() }
             try? handle.seek(toOffset: offset)
             if let data = try? handle.readToEnd(), !data.isEmpty {
                 offset += UInt64(data.count)
-                write(data)
+                write(Data(redaction.redact(String(decoding: data, as: UTF8.self)).utf8))
             }
         }
         while true {

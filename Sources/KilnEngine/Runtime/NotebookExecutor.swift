@@ -24,7 +24,10 @@ struct NotebookExecutor: TaskExecutor {
                 environment: processEnvironment(libraries, invocation),
                 workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
             let ending = try await runner.run()
-            let (exitValue, error, trace) = folder.outputs()
+            // As on Databricks, a secret's value never shows in what the run leaves.
+            let redaction = SecretRedaction(values: EngineSecrets(file: state.secrets).values())
+            redaction.redactFile(invocation.logFile)
+            let (exitValue, error, trace) = folder.outputs(redactedBy: redaction)
             switch ending {
             case .exited(0): return .succeeded(exitValue: exitValue)
             case .exited(let status):
@@ -87,6 +90,7 @@ struct NotebookExecutor: TaskExecutor {
             "KILN_TASK_RUN_ID": String(invocation.taskRunId), "KILN_TASK_KEY": invocation.task.taskKey,
             "KILN_CLUSTER_ID": invocation.task.existingClusterId ?? "",
             "KILN_SPARK_WAREHOUSE": state.sparkWarehouse.path,
+            "KILN_SECRETS": state.secrets.path,
             "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {

@@ -38,9 +38,9 @@ struct ProgramFolder: Sendable {
     }
 
     /// What the driver reported: the exit value, the error message and its trace, each if written.
-    func outputs() -> (exitValue: String?, error: String?, trace: String?) {
+    func outputs(redactedBy redaction: SecretRedaction) -> (exitValue: String?, error: String?, trace: String?) {
         func read(_ name: String) -> String? {
-            (try? Data(contentsOf: out.appendingPathComponent(name))).map { String(decoding: $0, as: UTF8.self) }
+            (try? Data(contentsOf: out.appendingPathComponent(name))).map { redaction.redact(String(decoding: $0, as: UTF8.self)) }
         }
         return (read("exit_value"), read("error"), read("error_trace"))
     }
@@ -48,6 +48,17 @@ struct ProgramFolder: Sendable {
     /// `key=value` lines, both percent-encoded as UTF-8 outside `A-Za-z0-9_.~-`.
     static func encode(_ values: [String: String]) -> String {
         values.sorted { $0.key < $1.key }.map { "\(percentEncoded($0.key))=\(percentEncoded($0.value))\n" }.joined()
+    }
+
+    /// The lines `encode` writes, read back.
+    static func decode(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<equals]).removingPercentEncoding ?? ""
+            values[key] = String(line[line.index(after: equals)...]).removingPercentEncoding ?? ""
+        }
+        return values
     }
 
     private static func percentEncoded(_ text: String) -> String {

@@ -31,6 +31,8 @@ public struct StateFolder: Sendable, Hashable {
     public var environments: URL { root.appendingPathComponent("environments", isDirectory: true) }
     /// The managed tables of Spark SQL (`saveAsTable`, `CREATE TABLE`), shared by every run.
     public var sparkWarehouse: URL { root.appendingPathComponent("spark-warehouse", isDirectory: true) }
+    /// The secret scopes (``EngineSecrets``), readable by this user only.
+    public var secrets: URL { root.appendingPathComponent("secrets") }
     /// One folder per task run: the program, its outputs and its logs.
     public var runs: URL { root.appendingPathComponent("runs", isDirectory: true) }
 

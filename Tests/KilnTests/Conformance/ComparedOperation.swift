@@ -16,6 +16,7 @@ struct ComparedOperation: Sendable, CustomTestStringConvertible {
             "dbfs.get-status", "dbfs.move", "dbfs.delete", "files.create-directory", "files.upload", "files.download",
             "files.get-metadata", "files.get-directory-metadata", "files.list-directory", "files.delete", "files.delete-directory",
             "clusters.get", "clusters.start", "jobs.create", "jobs.reset", "jobs.get", "jobs.list", "jobs.run-now", "jobs.runs.get",
-            "jobs.runs.get-output", "jobs.runs.list", "jobs.runs.cancel", "jobs.delete", "workspace.delete",
+            "jobs.runs.get-output", "jobs.runs.list", "jobs.runs.cancel", "jobs.delete", "workspace.delete", "secrets.scopes.create",
+            "secrets.put", "secrets.list", "secrets.scopes.list", "secrets.delete", "secrets.scopes.delete",
         ].map { ComparedOperation(kiln: $0, sdk: $0) } + [ComparedOperation(kiln: "workspace.import.source", sdk: "workspace.upload")]
 }

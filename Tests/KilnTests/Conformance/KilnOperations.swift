@@ -113,6 +113,14 @@ struct KilnOperations {
         try await perform("jobs.runs.cancel") { try await jobs.cancelRun(runId: runId) }
         try await perform("jobs.delete") { try await jobs.delete(jobId: jobId) }
         try await perform("workspace.delete") { try await workspace.delete(Self.folder, recursive: true) }
+
+        let secrets = databricks.secrets
+        try await perform("secrets.scopes.create") { try await secrets.createScope("conformance") }
+        try await perform("secrets.put") { try await secrets.put(scope: "conformance", key: "token", value: Data("value".utf8)) }
+        _ = try await perform("secrets.list") { try await secrets.listSecrets(scope: "conformance") }
+        _ = try await perform("secrets.scopes.list") { try await secrets.listScopes() }
+        try await perform("secrets.delete") { try await secrets.delete(scope: "conformance", key: "token") }
+        try await perform("secrets.scopes.delete") { try await secrets.deleteScope("conformance") }
         return recorded
     }
 

@@ -11,6 +11,7 @@ struct KnownRoundTripLoss: Sendable {
         "workspace.export", "workspace.list", "workspace.get-status", "dbfs.create", "dbfs.read", "dbfs.list", "dbfs.get-status",
         "files.list-directory", "clusters.get", "jobs.create", "jobs.get", "jobs.get@2.1", "jobs.list", "jobs.list@2.1", "jobs.run-now",
         "jobs.runs.get", "jobs.runs.get@2.1", "jobs.runs.get-output", "jobs.runs.get-output@2.1", "jobs.runs.list", "jobs.runs.list@2.1",
+        "secrets.list", "secrets.scopes.list",
     ]
 
     /// None today: the engine sends nothing that Databricks does not. (It sent `job_parameters`

@@ -217,4 +217,11 @@ perform("jobs.runs.cancel", lambda: w.jobs.cancel_run(waiter.run_id))
 perform("jobs.delete", lambda: w.jobs.delete(job_id))
 perform("workspace.delete", lambda: w.workspace.delete(FOLDER, recursive=True))
 
+perform("secrets.scopes.create", lambda: w.secrets.create_scope(scope="conformance"))
+perform("secrets.put", lambda: w.secrets.put_secret(scope="conformance", key="token", string_value="value"))
+perform("secrets.list", lambda: list(w.secrets.list_secrets(scope="conformance")), workspace.ListSecretsResponse)
+perform("secrets.scopes.list", lambda: list(w.secrets.list_scopes()), workspace.ListScopesResponse)
+perform("secrets.delete", lambda: w.secrets.delete_secret(scope="conformance", key="token"))
+perform("secrets.scopes.delete", lambda: w.secrets.delete_scope(scope="conformance"))
+
 print(json.dumps({"calls": calls, "round_trips": round_trips}))

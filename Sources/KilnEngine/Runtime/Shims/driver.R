@@ -40,6 +40,7 @@
 # On the search path (attached as "kiln:dbutils", so `rm(list = ls())` keeps them):
 # dbutils.widgets.{text,dropdown,combobox,multiselect,get,getArgument,remove,removeAll},
 # dbutils.notebook.exit, dbutils.notebook.run (fails with an explanation),
+# dbutils.secrets.{get,getBytes,list,listScopes} (from $KILN_SECRETS),
 # dbutils.fs.{ls,cp,mv,rm,mkdirs,head,put}, display (prints) and displayHTML (prints the HTML).
 # dbutils.fs maps dbfs:/a, /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local
 # /a; paths already under $KILN_STORE are taken as they are. Only base R, utils and tools are used.
@@ -259,6 +260,38 @@ local({
   # Stops the program at once. The value is remembered as well as signalled, so that the program
   # still ends when a handler of the program's own (tryCatch(condition = ...)) swallows the
   # condition. It is not an "error": testthat, try() and error handlers let it through.
+  # dbutils.secrets: the engine's secret scopes ($KILN_SECRETS, `scope/key` -> `<ms>:<value>`),
+  # read on each call. The engine redacts the values from what the run shows.
+  secret_entries <- function() {
+    path <- Sys.getenv("KILN_SECRETS")
+    if (nzchar(path) && file.exists(path)) read_params(path) else character()
+  }
+
+  dbutils.secrets.get <- function(scope, key) {
+    check_string(scope, "scope")
+    check_string(key, "key")
+    entry <- secret_entries()[paste0(scope, "/", key)]
+    if (is.na(entry)) {
+      shim_error(paste0("Secret does not exist with scope: ", scope, " and key: ", key), "kiln_secret_not_found")
+    }
+    sub("^[0-9]*:", "", entry)
+  }
+
+  dbutils.secrets.getBytes <- function(scope, key) charToRaw(enc2utf8(dbutils.secrets.get(scope, key)))
+
+  dbutils.secrets.listScopes <- function() {
+    names <- names(secret_entries())
+    data.frame(name = sub("/$", "", names[endsWith(names, "/")]))
+  }
+
+  dbutils.secrets.list <- function(scope) {
+    check_string(scope, "scope")
+    names <- names(secret_entries())
+    if (!paste0(scope, "/") %in% names) shim_error(paste0("Scope ", scope, " does not exist!"), "kiln_secret_not_found")
+    keys <- substring(names[startsWith(names, paste0(scope, "/"))], nchar(scope) + 2L)
+    data.frame(key = keys[nzchar(keys)])
+  }
+
   dbutils.notebook.exit <- function(value) {
     text <- call_from_global("as.character", value)
     if (length(text) != 1L) {

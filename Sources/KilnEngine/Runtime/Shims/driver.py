@@ -35,7 +35,8 @@ the traceback also going to stderr as Python would print it. stdout is line-buff
 around every segment, so the program's output and its %sh cells' output stay in order.
 
 In the program's globals: `dbutils` (widgets, notebook.exit, notebook.entry_point's context, fs,
-jobs.taskValues, library.restartPython; notebook.run fails with an explanation), `display`
+jobs.taskValues, library.restartPython, secrets from $KILN_SECRETS; notebook.run fails with an
+explanation), `display`
 (DataFrames as tables, anything else printed), `displayHTML` (prints the HTML), and `spark`, `sc`
 and `sqlContext`, which start a local Spark session on first use (kiln_spark.py). The
 environment gives the context: KILN_NOTEBOOK_PATH, KILN_JOB_ID, KILN_JOB_RUN_ID,
@@ -480,6 +481,43 @@ class TaskValuesUtils:
             return None
 
 
+class IllegalArgumentException(ValueError):
+    """What Databricks raises for a secret that does not exist (through py4j, by this name)."""
+
+
+SecretScope = collections.namedtuple("SecretScope", "name")
+SecretMetadata = collections.namedtuple("SecretMetadata", "key")
+
+
+class SecretsUtils:
+    """dbutils.secrets: the engine's secret scopes ($KILN_SECRETS, `scope/key` -> `<ms>:<value>`),
+    read on each call. The engine redacts the values from what the run shows."""
+
+    def __init__(self, path):
+        self._path = path
+
+    def _entries(self):
+        return read_params(self._path) if self._path and os.path.exists(self._path) else {}
+
+    def get(self, scope, key):
+        entry = self._entries().get(f"{scope}/{key}")
+        if entry is None:
+            raise IllegalArgumentException(f"Secret does not exist with scope: {scope} and key: {key}")
+        return entry.split(":", 1)[1]
+
+    def getBytes(self, scope, key):
+        return self.get(scope, key).encode("utf-8")
+
+    def listScopes(self):
+        return [SecretScope(name[:-1]) for name in sorted(self._entries()) if name.endswith("/")]
+
+    def list(self, scope):
+        names = self._entries()
+        if f"{scope}/" not in names:
+            raise IllegalArgumentException(f"Scope {scope} does not exist!")
+        return [SecretMetadata(name[len(scope) + 1:]) for name in sorted(names) if name.startswith(f"{scope}/") and name != f"{scope}/"]
+
+
 class JobsUtils:
     def __init__(self, task_values):
         self.taskValues = task_values
@@ -576,12 +614,13 @@ class EntryPoint:
 class DBUtils:
     """The `dbutils` of the program's globals: the parts the embedded engine can honour."""
 
-    def __init__(self, widgets, notebook, fs, jobs, library):
+    def __init__(self, widgets, notebook, fs, jobs, library, secrets):
         self.widgets = widgets
         self.notebook = notebook
         self.fs = fs
         self.jobs = jobs
         self.library = library
+        self.secrets = secrets
 
 
 def load_sibling(name):
@@ -750,7 +789,8 @@ def main(argv):
     task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))
     store = Store(os.environ.get("KILN_STORE"))
     dbutils = DBUtils(WidgetsUtils(store), NotebookUtils(NotebookContext(os.environ)),
-                      FileSystemUtils(store), JobsUtils(task_values), LibraryUtils())
+                      FileSystemUtils(store), JobsUtils(task_values), LibraryUtils(),
+                      SecretsUtils(os.environ.get("KILN_SECRETS")))
     spark = kiln_spark.LazySpark(os.path.join(context_dir, "spark"))
     failure = None
     try:

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The embedded engine's own costs, as medians by hyperfine (no peer runs notebooks off a cluster):
+# a trivial Python notebook, a trivial Spark notebook (each run starts its own Spark session, so
+# every run is a cold one; there is no warm path yet), and a build whose task declares a PyPI
+# library, against the same build without it (the environment is installed by the warm-up run and
+# reused by every timed run).
+#
+#   bench/engine.sh KILN_BINARY VENV [RUNS]
+set -euo pipefail
+kiln=$(realpath "$1")
+venv=$(realpath "$2")
+runs=${3:-5}
+bench=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export KILN_PYTHON="$venv/bin/python"
+
+# Notebooks: trivial Python, trivial Spark.
+mkdir -p "$work/nb"
+printf '# Databricks notebook source\ndbutils.notebook.exit(str(sum(range(10))))\n' > "$work/nb/trivial.py"
+printf '# Databricks notebook source\ndbutils.notebook.exit(str(spark.range(10).count()))\n' > "$work/nb/spark.py"
+
+# A wheel of a pure-Python package behind a PEP 503 index on disk (no network).
+"$KILN_PYTHON" - "$work/index" <<'PY'
+import pathlib, sys, zipfile
+project = pathlib.Path(sys.argv[1]) / "kilnprobe"
+project.mkdir(parents=True)
+wheel = "kilnprobe-1.0-py3-none-any.whl"
+with zipfile.ZipFile(project / wheel, "w") as archive:
+    archive.writestr("kilnprobe/__init__.py", "VALUE = 42\n")
+    archive.writestr("kilnprobe-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: kilnprobe\nVersion: 1.0\n")
+    archive.writestr("kilnprobe-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: kiln-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+    archive.writestr("kilnprobe-1.0.dist-info/RECORD", "")
+(project / "index.html").write_text(f'<a href="{wheel}">{wheel}</a>')
+PY
+
+# Two repositories, the same but for the task's libraries.
+make_repo() { # folder libraries-json
+  mkdir -p "$1/databricks"
+  cat > "$1/databricks/run_tests.py" <<'PY'
+# Databricks notebook source
+import os
+dbutils.widgets.text("results_path", "")
+results = dbutils.widgets.get("results_path")
+os.makedirs(os.path.dirname(results), exist_ok=True)
+with open(results, "w") as junit:
+    junit.write('<testsuite name="bench" tests="1"><testcase classname="bench" name="runs"/></testsuite>')
+PY
+  cat > "$1/databricks/job-template.json" <<JSON
+{"name": "build-{{repo.name}}", "tasks": [{"task_key": "tests", "existing_cluster_id": "{{var.cluster_id}}",
+ "notebook_task": {"notebook_path": "{{build.notebook_path}}"}, "libraries": $2}]}
+JSON
+  cat > "$1/kiln.yml" <<'YAML'
+repo: bench
+job:
+  template: databricks/job-template.json
+  notebook: run_tests
+  parameters: { results_path: "{{build.storage_dir}}/results/junit.xml" }
+variables: { cluster_id: "0000-000000-kilnlocal" }
+YAML
+  (cd "$1" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@kiln.invalid commit -qm bench)
+}
+make_repo "$work/plain" '[]'
+make_repo "$work/library" "[{\"pypi\": {\"package\": \"kilnprobe==1.0\", \"repo\": \"file://$work/index\"}}]"
+
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/notebooks.json" \
+  -n "kiln notebook run: trivial Python" "$kiln notebook run $work/nb/trivial.py --state $work/state-nb" \
+  -n "kiln notebook run: trivial Spark (cold: a session per run)" "$kiln notebook run $work/nb/spark.py --state $work/state-nb"
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/libraries.json" \
+  -n "kiln build: no libraries" "cd $work/plain && $kiln build --force" \
+  -n "kiln build: a PyPI library, its environment cached" "cd $work/library && $kiln build --force"
+python3 "$bench/summarize.py" "$work/notebooks.json" "$work/libraries.json"

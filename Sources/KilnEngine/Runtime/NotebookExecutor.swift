@@ -90,7 +90,7 @@ struct NotebookExecutor: TaskExecutor {
             "KILN_TASK_RUN_ID": String(invocation.taskRunId), "KILN_TASK_KEY": invocation.task.taskKey,
             "KILN_CLUSTER_ID": invocation.task.existingClusterId ?? "",
             "KILN_SPARK_WAREHOUSE": state.sparkWarehouse.path,
-            "KILN_SECRETS": state.secrets.path,
+            "KILN_SCOPES": state.secrets.path,
             "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {

@@ -40,7 +40,7 @@
 # On the search path (attached as "kiln:dbutils", so `rm(list = ls())` keeps them):
 # dbutils.widgets.{text,dropdown,combobox,multiselect,get,getArgument,remove,removeAll},
 # dbutils.notebook.exit, dbutils.notebook.run (fails with an explanation),
-# dbutils.secrets.{get,getBytes,list,listScopes} (from $KILN_SECRETS),
+# dbutils.secrets.{get,getBytes,list,listScopes} (from $KILN_SCOPES),
 # dbutils.fs.{ls,cp,mv,rm,mkdirs,head,put}, display (prints) and displayHTML (prints the HTML).
 # dbutils.fs maps dbfs:/a, /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local
 # /a; paths already under $KILN_STORE are taken as they are. Only base R, utils and tools are used.
@@ -260,10 +260,10 @@ local({
   # Stops the program at once. The value is remembered as well as signalled, so that the program
   # still ends when a handler of the program's own (tryCatch(condition = ...)) swallows the
   # condition. It is not an "error": testthat, try() and error handlers let it through.
-  # dbutils.secrets: the engine's secret scopes ($KILN_SECRETS, `scope/key` -> `<ms>:<value>`),
+  # dbutils.secrets: the engine's secret scopes ($KILN_SCOPES, `scope/key` -> `<ms>:<value>`),
   # read on each call. The engine redacts the values from what the run shows.
   secret_entries <- function() {
-    path <- Sys.getenv("KILN_SECRETS")
+    path <- Sys.getenv("KILN_SCOPES")
     if (nzchar(path) && file.exists(path)) read_params(path) else character()
   }
 

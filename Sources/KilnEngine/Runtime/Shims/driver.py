@@ -35,7 +35,7 @@ the traceback also going to stderr as Python would print it. stdout is line-buff
 around every segment, so the program's output and its %sh cells' output stay in order.
 
 In the program's globals: `dbutils` (widgets, notebook.exit, notebook.entry_point's context, fs,
-jobs.taskValues, library.restartPython, secrets from $KILN_SECRETS; notebook.run fails with an
+jobs.taskValues, library.restartPython, secrets from $KILN_SCOPES; notebook.run fails with an
 explanation), `display`
 (DataFrames as tables, anything else printed), `displayHTML` (prints the HTML), and `spark`, `sc`
 and `sqlContext`, which start a local Spark session on first use (kiln_spark.py). The
@@ -490,7 +490,7 @@ SecretMetadata = collections.namedtuple("SecretMetadata", "key")
 
 
 class SecretsUtils:
-    """dbutils.secrets: the engine's secret scopes ($KILN_SECRETS, `scope/key` -> `<ms>:<value>`),
+    """dbutils.secrets: the engine's secret scopes ($KILN_SCOPES, `scope/key` -> `<ms>:<value>`),
     read on each call. The engine redacts the values from what the run shows."""
 
     def __init__(self, path):
@@ -790,7 +790,7 @@ def main(argv):
     store = Store(os.environ.get("KILN_STORE"))
     dbutils = DBUtils(WidgetsUtils(store), NotebookUtils(NotebookContext(os.environ)),
                       FileSystemUtils(store), JobsUtils(task_values), LibraryUtils(),
-                      SecretsUtils(os.environ.get("KILN_SECRETS")))
+                      SecretsUtils(os.environ.get("KILN_SCOPES")))
     spark = kiln_spark.LazySpark(os.path.join(context_dir, "spark"))
     failure = None
     try:

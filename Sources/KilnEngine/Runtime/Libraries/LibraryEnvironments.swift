@@ -50,7 +50,8 @@ struct LibraryEnvironments: Sendable {
 
     private func preparePython(_ requirements: [TaskLibraries.PythonRequirement], context: Context) async throws -> URL? {
         let bare = requirements.filter(\.isBareName).map(\.line)
-        let missing = Set(try await lines(of: context.python, ["-c", Self.pythonMissing] + bare))
+        // Only bare names can be this machine's own; without any, no interpreter is started to ask.
+        let missing = bare.isEmpty ? [] : Set(try await lines(of: context.python, ["-c", Self.pythonMissing] + bare))
         let needed = requirements.filter { !$0.isBareName || missing.contains($0.line) }
         log(
             "libraries: \(bare.filter { !missing.contains($0) }.map { "\($0) (installed here)" }.joined(separator: ", "))",
@@ -82,7 +83,7 @@ struct LibraryEnvironments: Sendable {
 
     private func prepareR(_ packages: [TaskLibraries.RPackage], context: Context) async throws -> URL? {
         let bare = packages.filter { $0.repo == nil }.map(\.name)
-        let missing = Set(try await lines(of: context.rscript, ["--no-init-file", "-e", Self.rMissing] + bare))
+        let missing = bare.isEmpty ? [] : Set(try await lines(of: context.rscript, ["--no-init-file", "-e", Self.rMissing] + bare))
         let needed = packages.filter { $0.repo != nil || missing.contains($0.name) }
         log(
             "libraries: \(bare.filter { !missing.contains($0) }.map { "\($0) (installed here)" }.joined(separator: ", "))",

@@ -21,18 +21,7 @@ printf '# Databricks notebook source\ndbutils.notebook.exit(str(sum(range(10))))
 printf '# Databricks notebook source\ndbutils.notebook.exit(str(spark.range(10).count()))\n' > "$work/nb/spark.py"
 
 # A wheel of a pure-Python package behind a PEP 503 index on disk (no network).
-"$KILN_PYTHON" - "$work/index" <<'PY'
-import pathlib, sys, zipfile
-project = pathlib.Path(sys.argv[1]) / "kilnprobe"
-project.mkdir(parents=True)
-wheel = "kilnprobe-1.0-py3-none-any.whl"
-with zipfile.ZipFile(project / wheel, "w") as archive:
-    archive.writestr("kilnprobe/__init__.py", "VALUE = 42\n")
-    archive.writestr("kilnprobe-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: kilnprobe\nVersion: 1.0\n")
-    archive.writestr("kilnprobe-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: kiln-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-    archive.writestr("kilnprobe-1.0.dist-info/RECORD", "")
-(project / "index.html").write_text(f'<a href="{wheel}">{wheel}</a>')
-PY
+"$KILN_PYTHON" "$(dirname "$bench")/Tests/KilnTests/Fixtures/packages/make_wheel_index.py" "$work/index"
 
 # Two repositories, the same but for the task's libraries.
 make_repo() { # folder libraries-json

@@ -35,23 +35,13 @@ struct TaskLibrariesTests {
 
     // MARK: - Python
 
-    /// A wheel of a pure-Python package `kilnprobe` 1.0, and a PEP 503 index of it; returns the index URL.
+    /// A wheel of a pure-Python package `kilnprobe` 1.0, and a PEP 503 index of it (the fixture
+    /// bench/engine.sh installs from too); returns the index URL.
     private func pythonIndex(in folder: TemporaryFolder) async throws -> String {
         let index = folder.path("index")
-        let script = """
-            import pathlib, sys, zipfile
-            project = pathlib.Path(sys.argv[1]) / "kilnprobe"
-            project.mkdir(parents=True)
-            wheel = "kilnprobe-1.0-py3-none-any.whl"
-            with zipfile.ZipFile(project / wheel, "w") as archive:
-                archive.writestr("kilnprobe/__init__.py", "VALUE = 42\\n")
-                archive.writestr("kilnprobe-1.0.dist-info/METADATA", "Metadata-Version: 2.1\\nName: kilnprobe\\nVersion: 1.0\\n")
-                archive.writestr("kilnprobe-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\\nGenerator: kiln-tests\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
-                archive.writestr("kilnprobe-1.0.dist-info/RECORD", "")
-            (project / "index.html").write_text(f'<a href="{wheel}">{wheel}</a>')
-            (project.parent / "index.html").write_text('<a href="kilnprobe/">kilnprobe</a>')
-            """
-        let made = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), [Self.python, "-c", script, index.path])
+        let script = Examples.root.deletingLastPathComponent().appendingPathComponent(
+            "Tests/KilnTests/Fixtures/packages/make_wheel_index.py")
+        let made = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), [Self.python, script.path, index.path])
         try #require(made.status == 0, "\(made.stderr)")
         return index.absoluteString
     }

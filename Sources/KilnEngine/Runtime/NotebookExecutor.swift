@@ -54,8 +54,7 @@ struct NotebookExecutor: TaskExecutor {
         let folder = invocation.folder
         let libraries = try TaskLibraries(libraries: invocation.task.libraries ?? [], environment: invocation.environmentDependencies) {
             path in
-            let local = paths.localValue(path)
-            if local != path || path.hasPrefix("/dbfs") { return URL(fileURLWithPath: local) }
+            if let local = paths.storageFile(path) { return URL(fileURLWithPath: local) }
             // A workspace file: copied out, under its own name (pip reads a wheel's name).
             let workspacePath = path.hasPrefix("/Workspace/") ? String(path.dropFirst("/Workspace".count)) : path
             guard let data = try workspace.fileContent(at: workspacePath) else {
@@ -139,8 +138,7 @@ struct NotebookExecutor: TaskExecutor {
 
     /// The text of a Python file task: from the store (`dbfs:/…`, `/Volumes/…`) or the workspace.
     private func pythonSource(_ file: String) throws -> String {
-        let local = StorePaths(store: store).localValue(file)
-        if local != file || file.hasPrefix("/dbfs") {
+        if let local = StorePaths(store: store).storageFile(file) {
             guard let data = FileManager.default.contents(atPath: local) else {
                 throw RuntimeUnavailable(message: "The Python file \(file) does not exist in the engine's storage.")
             }

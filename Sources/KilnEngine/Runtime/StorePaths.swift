@@ -16,6 +16,13 @@ struct StorePaths: Sendable {
         return value
     }
 
+    /// The local file of a value that names storage (`dbfs:/…`, `/dbfs/…`, `/Volumes/…`); nil
+    /// for anything else, such as a workspace path.
+    func storageFile(_ value: String) -> String? {
+        let local = localValue(value)
+        return local != value || value.hasPrefix("/dbfs") ? local : nil
+    }
+
     private func mapped(_ path: String) -> String? {
         (try? LocalStore.dbfsPath(path)).map { store.url($0).path }
     }

@@ -5,7 +5,7 @@ enum SafeName {
     /// The rule in words, for error messages.
     static let rule = "letters, digits, `-`, `_` and `.` only (and not `.` or `..`)"
 
-    private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+    static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
     static func isValid(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && name.allSatisfy(allowed.contains)

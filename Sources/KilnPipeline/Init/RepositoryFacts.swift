@@ -32,8 +32,7 @@ public struct RepositoryFacts: Sendable {
 
     /// `my model` → `my-model`: each character `SafeName` refuses becomes `-`.
     static func safeName(_ raw: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        let name = String(raw.map { allowed.contains($0) ? $0 : "-" })
+        let name = String(raw.map { SafeName.allowed.contains($0) ? $0 : "-" })
         return SafeName.isValid(name) ? name : "repository"
     }
 }

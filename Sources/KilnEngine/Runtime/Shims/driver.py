@@ -153,11 +153,7 @@ class WidgetsUtils:
         self._store = store
 
     def _mapped(self, value):
-        if self._store is not None and self._store._root is not None and (
-                value.startswith("dbfs:/") or value == "/dbfs" or value.startswith("/dbfs/")
-                or value.startswith("/Volumes/")):
-            return self._store.local(value)
-        return value
+        return self._store.local(value) if self._store is not None and self._store.names_storage(value) else value
 
     def supply(self, values):
         self._supplied.update(values)
@@ -285,6 +281,11 @@ class Store:
         if self._root is None:
             raise RuntimeError("KILN_STORE is not set, so dbutils.fs has no store to work in")
         return self._root
+
+    def names_storage(self, value):
+        """Whether a value (a widget's) names a storage path this store backs."""
+        return self._root is not None and (value.startswith("dbfs:/") or value == "/dbfs" or value.startswith("/dbfs/")
+                                           or value.startswith("/Volumes/"))
 
     def local(self, path):
         path = os.fspath(path)

@@ -7,10 +7,12 @@ public struct RunsListQuery: Sendable, Hashable {
     public var offset: Int?
     public var pageToken: String?
     public var expandTasks: Bool
+    /// Only runs of this type: `JOB_RUN`, `WORKFLOW_RUN` (started by `dbutils.notebook.run`) or `SUBMIT_RUN`.
+    public var runType: RunType?
 
     public init(
         jobId: Int64? = nil, activeOnly: Bool = false, completedOnly: Bool = false, limit: Int? = nil,
-        offset: Int? = nil, pageToken: String? = nil, expandTasks: Bool = false
+        offset: Int? = nil, pageToken: String? = nil, expandTasks: Bool = false, runType: RunType? = nil
     ) {
         self.jobId = jobId
         self.activeOnly = activeOnly
@@ -19,6 +21,7 @@ public struct RunsListQuery: Sendable, Hashable {
         self.offset = offset
         self.pageToken = pageToken
         self.expandTasks = expandTasks
+        self.runType = runType
     }
 }
 

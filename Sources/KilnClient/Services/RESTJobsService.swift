@@ -73,6 +73,7 @@ struct RESTJobsService: JobsService {
         items.add("offset", query.offset)
         items.add("page_token", query.pageToken)
         items.add("expand_tasks", flag: query.expandTasks)
+        items.add("run_type", query.runType?.rawValue)
         return try await connection.get("\(Self.prefix)/runs/list", items, as: RunsPage.self)
     }
 }

@@ -7,7 +7,7 @@ import KilnAPI
 /// Every change of state is written to the database before waiters are told, so what a caller
 /// was told survives a crash; active runs are also kept in memory for cheap polling. A write that
 /// fails (a full disk) does not stop the run: the next change writes the whole run again.
-actor RunScheduler {
+actor RunScheduler: NotebookWorkflows {
     private let store: RunStore
     private let jobs: JobRepository
     private let executor: any TaskExecutor
@@ -63,41 +63,9 @@ actor RunScheduler {
             throw DatabricksError.invalidParameter("Task '\(unknown)' named in 'only' is not a task of job \(job.jobId).")
         }
 
-        let ids = try store.allocateRunIds(1 + tasks.count)
-        let runId = ids[0]
-        let now = epochMillis()
-        var run = Run(
-            runId: runId, jobId: job.jobId, state: RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster"), startTime: now)
-        run.numberInJob = runId
-        run.originalAttemptRunId = runId
-        run.attemptNumber = 0
-        run.runName = settings.name ?? "Untitled"
-        run.creatorUserName = JobRepository.userName
-        run.runType = .jobRun
-        run.runPageUrl = runPageURL(jobId: job.jobId, runId: runId, folder: folders.runFolder(runId))
-        run.status = RunStatus(state: .pending)
-        let resolver = ParameterResolver(jobId: job.jobId, jobRunId: runId, settings: settings, request: request, startTime: now)
-        run.jobParameters = settings.parameters == nil ? nil : resolver.jobParameters
-        run.overridingParameters = RunParameters(notebookParams: request.notebookParams, pythonParams: request.pythonParams)
-        run.tasks = zip(tasks, ids.dropFirst()).map { task, taskRunId in
-            var runTask = RunTask(runId: taskRunId, taskKey: task.taskKey, state: RunState(lifeCycleState: .pending))
-            runTask.description = task.description
-            runTask.notebookTask = task.notebookTask.map {
-                NotebookTask(notebookPath: $0.notebookPath, baseParameters: resolver.widgetValues(for: task, taskRunId: taskRunId))
-            }
-            runTask.sparkPythonTask = task.sparkPythonTask.map {
-                SparkPythonTask(pythonFile: $0.pythonFile, parameters: resolver.arguments(for: task, taskRunId: taskRunId))
-            }
-            runTask.existingClusterId = task.existingClusterId
-            runTask.clusterInstance = ClusterInstance(clusterId: task.existingClusterId ?? EngineClusters.clusterId)
-            runTask.dependsOn = task.dependsOn
-            runTask.runIf = task.runIf
-            runTask.attemptNumber = 0
-            runTask.runPageUrl = runPageURL(
-                jobId: job.jobId, runId: taskRunId, folder: folders.taskFolder(jobRunId: runId, taskKey: task.taskKey))
-            runTask.status = RunStatus(state: .pending)
-            return runTask
-        }
+        var run = try newRun(jobId: job.jobId, settings: settings, request: request, type: .jobRun)
+        let runId = run.runId
+        let now = run.startTime
 
         let limit = settings.maxConcurrentRuns ?? 1
         concurrencyLimits[job.jobId] = limit
@@ -125,6 +93,48 @@ actor RunScheduler {
         return RunStarted(runId: runId, numberInJob: runId)
     }
 
+    /// A new run of `settings`, pending, its ids allocated: a job's run, or a workflow run, which
+    /// has no job.
+    private func newRun(jobId: Int64?, settings: JobSettings, request: RunNow, type: RunType) throws -> Run {
+        let tasks = settings.tasks ?? []
+        let ids = try store.allocateRunIds(1 + tasks.count)
+        let runId = ids[0]
+        let now = epochMillis()
+        var run = Run(
+            runId: runId, jobId: jobId, state: RunState(lifeCycleState: .pending, stateMessage: "Waiting for cluster"), startTime: now)
+        run.numberInJob = runId
+        run.originalAttemptRunId = runId
+        run.attemptNumber = 0
+        run.runName = settings.name ?? "Untitled"
+        run.creatorUserName = JobRepository.userName
+        run.runType = type
+        run.runPageUrl = runPageURL(jobId: jobId, runId: runId, folder: folders.runFolder(runId))
+        run.status = RunStatus(state: .pending)
+        let resolver = ParameterResolver(jobId: jobId ?? 0, jobRunId: runId, settings: settings, request: request, startTime: now)
+        run.jobParameters = settings.parameters == nil ? nil : resolver.jobParameters
+        run.overridingParameters = RunParameters(notebookParams: request.notebookParams, pythonParams: request.pythonParams)
+        run.tasks = zip(tasks, ids.dropFirst()).map { task, taskRunId in
+            var runTask = RunTask(runId: taskRunId, taskKey: task.taskKey, state: RunState(lifeCycleState: .pending))
+            runTask.description = task.description
+            runTask.notebookTask = task.notebookTask.map {
+                NotebookTask(notebookPath: $0.notebookPath, baseParameters: resolver.widgetValues(for: task, taskRunId: taskRunId))
+            }
+            runTask.sparkPythonTask = task.sparkPythonTask.map {
+                SparkPythonTask(pythonFile: $0.pythonFile, parameters: resolver.arguments(for: task, taskRunId: taskRunId))
+            }
+            runTask.existingClusterId = task.existingClusterId
+            runTask.clusterInstance = ClusterInstance(clusterId: task.existingClusterId ?? EngineClusters.clusterId)
+            runTask.dependsOn = task.dependsOn
+            runTask.runIf = task.runIf
+            runTask.attemptNumber = 0
+            runTask.runPageUrl = runPageURL(
+                jobId: jobId, runId: taskRunId, folder: folders.taskFolder(jobRunId: runId, taskKey: task.taskKey))
+            runTask.status = RunStatus(state: .pending)
+            return runTask
+        }
+        return run
+    }
+
     private func launch(_ runId: Int64) {
         drivers[runId] = Task { await self.drive(runId) }
     }
@@ -150,6 +160,34 @@ actor RunScheduler {
         guard concurrencyLimits[jobId] != nil else { return }
         concurrencyLimits[jobId] = settings.maxConcurrentRuns ?? 1
         admitQueued(jobId: jobId)
+    }
+
+    // MARK: - Workflow runs
+
+    /// Runs a notebook as `dbutils.notebook.run` does: a run of its own (`WORKFLOW_RUN`, with no
+    /// job, outside any job's concurrency limit) with the arguments as its widget values and the
+    /// timeout as its own; waits for its end. When the caller is cancelled, so is the child.
+    func runWorkflow(_ request: NotebookWorkflowRequest) async throws -> NotebookWorkflowResult {
+        let name = String(request.notebookPath.split(separator: "/").last ?? "notebook")
+        let task = JobTask(
+            taskKey: "notebook", notebookTask: NotebookTask(notebookPath: request.notebookPath, baseParameters: request.arguments),
+            existingClusterId: request.clusterId)
+        let settings = JobSettings(name: name, tasks: [task], timeoutSeconds: request.timeoutSeconds > 0 ? request.timeoutSeconds : nil)
+        let run = try newRun(jobId: nil, settings: settings, request: RunNow(jobId: 0), type: .workflowRun)
+        let runId = run.runId
+        try store.insert(run, idempotencyToken: nil)
+        live[runId] = run
+        settingsOfLive[runId] = (settings, RunNow(jobId: 0))
+        launch(runId)
+        let ended = try await withTaskCancellationHandler {
+            try await wait(for: runId) { $0.state.lifeCycleState.isTerminal }
+        } onCancel: {
+            Task { try? await self.cancel(runId: runId) }
+        }
+        let output = try ended.tasks?.first.flatMap { try store.output(taskRunId: $0.runId) }
+        return NotebookWorkflowResult(
+            runId: runId, resultState: ended.state.resultState ?? .failed, exitValue: output?.notebookOutput?.result,
+            error: output?.error ?? ended.state.stateMessage)
     }
 
     // MARK: - Running
@@ -233,7 +271,7 @@ actor RunScheduler {
             parameters: resolver.widgetValues(for: task, taskRunId: runTask.runId),
             arguments: resolver.arguments(for: task, taskRunId: runTask.runId),
             environmentDependencies: settings.environments?.first { $0.environmentKey == task.environmentKey }?.spec?.dependencies ?? [],
-            folder: folder, logFile: folder.appendingPathComponent("logs"))
+            folder: folder, logFile: folder.appendingPathComponent("logs"), workflows: self)
         let timeout = task.timeoutSeconds ?? 0
         let executor = self.executor
         let result: TaskResult? = await withTaskGroup(of: TaskResult?.self) { group in
@@ -457,9 +495,10 @@ actor RunScheduler {
         let limit = query.limit ?? 20
         guard (1...25).contains(limit) else { throw DatabricksError.invalidParameter("limit must be between 1 and 25, not \(limit).") }
         let offset = try PageToken.offset(from: query.pageToken) ?? query.offset ?? 0
-        let (runs, hasMore) = try store.list(
-            jobId: query.jobId, activeOnly: query.activeOnly, completedOnly: query.completedOnly,
-            offset: offset, limit: limit)
+        if let runType = query.runType, ![RunType.jobRun, .workflowRun, .submitRun].contains(runType) {
+            throw DatabricksError.invalidParameter("run_type must be JOB_RUN, WORKFLOW_RUN or SUBMIT_RUN, not \(runType).")
+        }
+        let (runs, hasMore) = try store.list(query, offset: offset, limit: limit)
         let shown = runs.map { stored -> Run in
             var run = live[stored.runId] ?? stored
             if !query.expandTasks { run.tasks = nil }
@@ -498,9 +537,10 @@ actor RunScheduler {
         waiters = remaining
     }
 
-    private func runPageURL(jobId: Int64, runId: Int64, folder: URL) -> String {
+    /// The run's page: a workflow run, which has no job, is shown under job 0.
+    private func runPageURL(jobId: Int64?, runId: Int64, folder: URL) -> String {
         guard let base = runPageBase else { return folder.absoluteString }
-        return "\(base)#job/\(jobId)/run/\(runId)"
+        return "\(base)#job/\(jobId ?? 0)/run/\(runId)"
     }
 
     private static func taskRunAsRun(_ task: RunTask, of parent: Run) -> Run {

@@ -12,8 +12,11 @@ struct RunStore: Sendable {
         let record = try Self.encode(run)
         try database.write { db in
             try db.execute(
-                sql: "INSERT INTO run (run_id, job_id, active, idempotency_token, record) VALUES (?, ?, ?, ?, ?)",
-                arguments: [run.runId, run.jobId ?? 0, !run.state.lifeCycleState.isTerminal, idempotencyToken, record])
+                sql: "INSERT INTO run (run_id, job_id, run_type, active, idempotency_token, record) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    run.runId, run.jobId ?? 0, (run.runType ?? .jobRun).rawValue, !run.state.lifeCycleState.isTerminal,
+                    idempotencyToken, record,
+                ])
             for task in run.tasks ?? [] {
                 try db.execute(
                     sql: "INSERT INTO task_run (run_id, parent_run_id, task_key) VALUES (?, ?, ?)",
@@ -66,16 +69,20 @@ struct RunStore: Sendable {
     }
 
     /// A page of runs, newest first.
-    func list(jobId: Int64?, activeOnly: Bool, completedOnly: Bool, offset: Int, limit: Int) throws -> (runs: [Run], hasMore: Bool) {
+    func list(_ query: RunsListQuery, offset: Int, limit: Int) throws -> (runs: [Run], hasMore: Bool) {
         try database.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            if let jobId {
+            if let jobId = query.jobId {
                 conditions.append("job_id = ?")
                 _ = arguments.append(contentsOf: [jobId])
             }
-            if activeOnly { conditions.append("active = 1") }
-            if completedOnly { conditions.append("active = 0") }
+            if let runType = query.runType {
+                conditions.append("run_type = ?")
+                _ = arguments.append(contentsOf: [runType.rawValue])
+            }
+            if query.activeOnly { conditions.append("active = 1") }
+            if query.completedOnly { conditions.append("active = 0") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             _ = arguments.append(contentsOf: [limit + 1, offset])
             let records = try String.fetchAll(

@@ -27,6 +27,66 @@ public struct TaskInvocation: Sendable {
     public var folder: URL
     /// Where the task's stdout and stderr go; `runs/get-output` serves their tail as `logs`.
     public var logFile: URL
+    /// Runs the notebooks the task's program asks for with `dbutils.notebook.run`.
+    public var workflows: (any NotebookWorkflows)?
+
+    public init(
+        jobId: Int64, jobRunId: Int64, taskRunId: Int64, task: JobTask, parameters: [String: String], arguments: [String],
+        environmentDependencies: [String] = [], folder: URL, logFile: URL, workflows: (any NotebookWorkflows)? = nil
+    ) {
+        self.jobId = jobId
+        self.jobRunId = jobRunId
+        self.taskRunId = taskRunId
+        self.task = task
+        self.parameters = parameters
+        self.arguments = arguments
+        self.environmentDependencies = environmentDependencies
+        self.folder = folder
+        self.logFile = logFile
+        self.workflows = workflows
+    }
+}
+
+/// Starts the runs that `dbutils.notebook.run` asks for: the engine's scheduler, given to each
+/// task it executes.
+public protocol NotebookWorkflows: Sendable {
+    /// Runs a notebook as a run of its own and waits for its end; cancelling the caller cancels it.
+    func runWorkflow(_ request: NotebookWorkflowRequest) async throws -> NotebookWorkflowResult
+}
+
+/// A `dbutils.notebook.run(path, timeout_seconds, arguments)` call, its path made absolute.
+public struct NotebookWorkflowRequest: Sendable, Equatable {
+    public var notebookPath: String
+    /// The child's widget values.
+    public var arguments: [String: String]
+    /// The child run's timeout; 0 is none.
+    public var timeoutSeconds: Int
+    /// The caller's cluster, which the child runs on, as on Databricks.
+    public var clusterId: String?
+
+    public init(notebookPath: String, arguments: [String: String], timeoutSeconds: Int, clusterId: String?) {
+        self.notebookPath = notebookPath
+        self.arguments = arguments
+        self.timeoutSeconds = timeoutSeconds
+        self.clusterId = clusterId
+    }
+}
+
+/// How a workflow run ended: what the caller's `dbutils.notebook.run` returns or raises.
+public struct NotebookWorkflowResult: Sendable, Equatable {
+    public var runId: Int64
+    public var resultState: ResultState
+    /// What the child gave `dbutils.notebook.exit`.
+    public var exitValue: String?
+    /// Why it did not succeed.
+    public var error: String?
+
+    public init(runId: Int64, resultState: ResultState, exitValue: String?, error: String?) {
+        self.runId = runId
+        self.resultState = resultState
+        self.exitValue = exitValue
+        self.error = error
+    }
 }
 
 /// How a task's work ended, when it was not stopped from outside.

@@ -23,7 +23,12 @@ struct NotebookExecutor: TaskExecutor {
                 executable: runtime.interpreter, arguments: runtime.arguments + [folder.root.path] + arguments,
                 environment: processEnvironment(libraries, invocation),
                 workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
-            let ending = try await runner.run()
+            let calls = invocation.workflows.map {
+                NotebookCalls(
+                    folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
+                    clusterId: invocation.task.existingClusterId, workflows: $0)
+            }
+            let ending = try await NotebookCalls.serving(calls) { try await runner.run() }
             // As on Databricks, a secret's value never shows in what the run leaves.
             let redaction = SecretRedaction(values: EngineSecrets(file: state.secrets).values())
             redaction.redactFile(invocation.logFile)
@@ -90,6 +95,7 @@ struct NotebookExecutor: TaskExecutor {
             "KILN_CLUSTER_ID": invocation.task.existingClusterId ?? "",
             "KILN_SPARK_WAREHOUSE": state.sparkWarehouse.path,
             "KILN_SCOPES": state.secrets.path,
+            "KILN_CALLS": ProgramFolder(root: invocation.folder).calls.path,
             "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {

@@ -2,7 +2,8 @@ import Foundation
 
 /// The folder a runtime process works from (the contract with `driver.R` and `driver.py`):
 /// `params` (widget values), `segments/` (the program, in order), `out/` (what the driver
-/// reports back: the exit value, an error and its trace) and `work/` (the working directory).
+/// reports back: the exit value, an error and its trace), `calls/` (its `dbutils.notebook.run`
+/// calls, ``NotebookCalls``) and `work/` (the working directory).
 struct ProgramFolder: Sendable {
     let root: URL
 
@@ -10,14 +11,15 @@ struct ProgramFolder: Sendable {
     var segments: URL { root.appendingPathComponent("segments", isDirectory: true) }
     var out: URL { root.appendingPathComponent("out", isDirectory: true) }
     var work: URL { root.appendingPathComponent("work", isDirectory: true) }
+    var calls: URL { root.appendingPathComponent("calls", isDirectory: true) }
 
     /// Writes the program and its parameters, replacing what a previous attempt left.
     func write(_ segments: [ProgramSegment], parameters: [String: String]) throws {
         let fileManager = FileManager.default
-        for folder in [self.segments, out] where fileManager.fileExists(atPath: folder.path) {
+        for folder in [self.segments, out, calls] where fileManager.fileExists(atPath: folder.path) {
             try fileManager.removeItem(at: folder)
         }
-        for folder in [self.segments, out, work] {
+        for folder in [self.segments, out, calls, work] {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         try Data(Self.encode(parameters).utf8).write(to: params)

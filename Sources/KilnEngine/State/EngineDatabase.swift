@@ -94,6 +94,10 @@ struct EngineDatabase: Sendable {
                     );
                     """)
         }
+        // Runs that `dbutils.notebook.run` starts are listed apart (`runs/list?run_type=`).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN run_type TEXT NOT NULL DEFAULT 'JOB_RUN'")
+        }
         return migrator
     }
 }

@@ -88,7 +88,8 @@ extension Router where Context == ServerContext {
                         jobId: try parameters.int64("job_id"), activeOnly: try parameters.bool("active_only") ?? false,
                         completedOnly: try parameters.bool("completed_only") ?? false, limit: try parameters.int("limit"),
                         offset: try parameters.int("offset"), pageToken: parameters.string("page_token"),
-                        expandTasks: try parameters.bool("expand_tasks") ?? false)))
+                        expandTasks: try parameters.bool("expand_tasks") ?? false,
+                        runType: parameters.string("run_type").map(RunType.init(rawValue:)))))
         }
     }
 

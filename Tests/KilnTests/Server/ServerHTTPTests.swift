@@ -125,6 +125,7 @@ struct ServerHTTPTests {
         .init(
             method: .get, path: "/api/2.1/jobs/runs/list?active_only=true&completed_only=true", status: 400, code: "INVALID_PARAMETER_VALUE"
         ),
+        .init(method: .get, path: "/api/2.1/jobs/runs/list?run_type=NOTEBOOK", status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(method: .get, path: "/api/2.0/clusters/get?cluster_id=nope", status: 400, code: "INVALID_PARAMETER_VALUE"),
         .init(
             method: .post, path: "/api/2.1/clusters/start", json: #"{"cluster_id": "0000-000000-kilnlocal"}"#, status: 400,

@@ -39,7 +39,7 @@
 #
 # On the search path (attached as "kiln:dbutils", so `rm(list = ls())` keeps them):
 # dbutils.widgets.{text,dropdown,combobox,multiselect,get,getArgument,remove,removeAll},
-# dbutils.notebook.exit, dbutils.notebook.run (fails with an explanation),
+# dbutils.notebook.exit, dbutils.notebook.run (a run of its own, through $KILN_CALLS),
 # dbutils.secrets.{get,getBytes,list,listScopes} (from $KILN_SCOPES),
 # dbutils.fs.{ls,cp,mv,rm,mkdirs,head,put}, display (prints) and displayHTML (prints the HTML).
 # dbutils.fs maps dbfs:/a, /dbfs/a, /a and /Volumes/... onto $KILN_STORE, file:/a onto the local
@@ -171,6 +171,7 @@ local({
   state$callers <- list()         # the supplied values of the callers of %run with arguments
   state$defaults <- character()   # the defined widgets' default values
   state$exit_value <- NULL        # set by dbutils.notebook.exit
+  state$calls <- 0L               # dbutils.notebook.run calls made, for their ids
   state$store <- NULL             # KILN_STORE, without a trailing slash
   state$work_dir <- NULL          # <context-dir>/work, where %sh cells run
 
@@ -302,11 +303,51 @@ local({
     stop(condition("kiln_notebook_exit", "dbutils.notebook.exit() was called", sys.call()))
   }
 
+  # Runs a notebook as a run of its own (a WORKFLOW_RUN) and returns its exit value ("" when it
+  # gave none); a child that did not succeed is an error here, with the child's error. The call
+  # is handed to the engine through $KILN_CALLS, as kiln_notebook_calls.py describes.
   dbutils.notebook.run <- function(path, timeout_seconds = 0, arguments = list()) {
-    shim_error(paste0("dbutils.notebook.run(\"", path, "\") is not supported by Kiln's embedded ",
-                      "engine, which runs one notebook per process: use `%run ./notebook` to run ",
-                      "it inline, or run the job on Databricks"),
-               "kiln_unsupported")
+    folder <- Sys.getenv("KILN_CALLS")
+    if (!nzchar(folder)) shim_error("the engine gave this program no calls folder (KILN_CALLS)", "kiln_unsupported")
+    if (!is.character(path) || length(path) != 1L || !nzchar(path)) {
+      shim_error("path must be a single non-empty string", "kiln_invalid_argument")
+    }
+    timeout <- suppressWarnings(as.integer(timeout_seconds))
+    if (length(timeout) != 1L || is.na(timeout) || timeout < 0L) {
+      shim_error("timeout_seconds must be 0 (no limit) or a positive number of seconds", "kiln_invalid_argument")
+    }
+    if (length(arguments) > 0L && (is.null(names(arguments)) || any(!nzchar(names(arguments))))) {
+      shim_error("arguments must be a named list of strings", "kiln_invalid_argument")
+    }
+    values <- c(path = path, timeout_seconds = as.character(timeout))
+    for (key in names(arguments)) {
+      value <- arguments[[key]]
+      # Databricks passes arguments to the child as strings, and fails on anything else.
+      if (!is.character(value) || length(value) != 1L) {
+        shim_error(sprintf("argument '%s' must be a single string (a widget value): pass as.character(value)", key),
+                   "kiln_invalid_argument")
+      }
+      values[[paste0("arg:", key)]] <- value
+    }
+    state$calls <- state$calls + 1L
+    id <- sprintf("%d-%d", Sys.getpid(), state$calls)
+    request <- file.path(folder, paste0(id, ".request"))
+    encode <- function(text) utils::URLencode(enc2utf8(text), reserved = TRUE)
+    writeLines(paste0(encode(names(values)), "=", vapply(values, encode, "")), paste0(request, ".partial"), useBytes = TRUE)
+    file.rename(paste0(request, ".partial"), request)
+    response <- file.path(folder, paste0(id, ".response"))
+    # The child takes at least a process start: looking every 10 ms growing to 200 ms is no cost.
+    delay <- 0.01
+    while (!file.exists(response)) {
+      Sys.sleep(delay)
+      delay <- min(delay * 1.5, 0.2)
+    }
+    answer <- read_params(response)
+    outcome <- if ("state" %in% names(answer)) answer[["state"]] else "FAILED"
+    if (identical(outcome, "SUCCESS")) return(if ("result" %in% names(answer)) answer[["result"]] else "")
+    error <- if ("error" %in% names(answer)) answer[["error"]] else "no error message"
+    run_id <- if ("run_id" %in% names(answer)) answer[["run_id"]] else "?"
+    shim_error(sprintf("Notebook %s (run %s) ended %s: %s", path, run_id, outcome, error), "kiln_workflow_exception")
   }
 
   # -------------------------------------------------------------------------------------------

@@ -35,8 +35,8 @@ the traceback also going to stderr as Python would print it. stdout is line-buff
 around every segment, so the program's output and its %sh cells' output stay in order.
 
 In the program's globals: `dbutils` (widgets, notebook.exit, notebook.entry_point's context, fs,
-jobs.taskValues, library.restartPython, secrets from $KILN_SCOPES; notebook.run fails with an
-explanation), `display`
+jobs.taskValues, library.restartPython, secrets from $KILN_SCOPES; notebook.run hands the call to
+the engine through $KILN_CALLS, kiln_notebook_calls.py), `display`
 (DataFrames as tables, anything else printed), `displayHTML` (prints the HTML), and `spark`, `sc`
 and `sqlContext`, which start a local Spark session on first use (kiln_spark.py). The
 environment gives the context: KILN_NOTEBOOK_PATH, KILN_JOB_ID, KILN_JOB_RUN_ID,
@@ -238,10 +238,8 @@ class NotebookUtils:
         raise NotebookExit(self.exit_value)
 
     def run(self, path, timeout_seconds=0, arguments=None):
-        raise NotImplementedError(
-            f"dbutils.notebook.run({path!r}) is not supported by Kiln's embedded engine, which "
-            "runs one notebook per process: use `%run ./notebook` to run it inline, or run "
-            "the job on Databricks")
+        """Runs a notebook as a run of its own and returns its exit value (kiln_notebook_calls.py)."""
+        return kiln_notebook_calls.run(path, timeout_seconds, arguments)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,7 +623,7 @@ class DBUtils:
 
 
 def load_sibling(name):
-    """A module of this folder (kiln_spark.py), loaded without putting the folder on sys.path,
+    """A module of this folder (kiln_spark.py, kiln_notebook_calls.py), loaded without putting the folder on sys.path,
     where the program's own imports would see it."""
     import importlib.util
     spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py"))
@@ -635,6 +633,7 @@ def load_sibling(name):
 
 
 kiln_spark = load_sibling("kiln_spark")
+kiln_notebook_calls = load_sibling("kiln_notebook_calls")
 
 
 def display(*objects, **options):

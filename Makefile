@@ -5,8 +5,8 @@ SWIFT ?= swift
 KILN := .build/debug/kiln
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# testthat's JunitReporter needs xml2.
-R_PACKAGES := r-base-core r-cran-testthat r-cran-xml2
+# testthat's JunitReporter needs xml2; bubblewrap makes the mounts (StorageMounts.swift).
+ENGINE_PACKAGES := r-base-core r-cran-testthat r-cran-xml2 bubblewrap
 
 .PHONY: demo test test-dist bench build lint format dist install r-runtime test-tools
 
@@ -64,11 +64,12 @@ bench: r-runtime test-tools $(VENV)/.installed
 	bench/run.sh .build/release/kiln $(VENV) 5
 	bench/engine.sh .build/release/kiln $(VENV) 5
 
-# R with testthat and xml2, from Debian's packages, when they are missing.
+# The engine's runtime from Debian's packages, when missing: R with testthat and xml2, and
+# bubblewrap, which gives notebooks /dbfs, /Volumes and /Workspace as a cluster does.
 r-runtime:
-	@if ! Rscript -e 'library(testthat); library(xml2)' >/dev/null 2>&1; then \
-		echo "Installing $(R_PACKAGES) from Debian's packages"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(R_PACKAGES); \
+	@if ! Rscript -e 'library(testthat); library(xml2)' >/dev/null 2>&1 || ! command -v bwrap >/dev/null; then \
+		echo "Installing $(ENGINE_PACKAGES) from Debian's packages"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(ENGINE_PACKAGES); \
 	fi
 
 # ShellCheck, which actionlint runs on the shell steps of the GitHub workflow kiln init writes, and

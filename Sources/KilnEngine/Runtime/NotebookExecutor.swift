@@ -19,10 +19,11 @@ struct NotebookExecutor: TaskExecutor {
             let folder = ProgramFolder(root: invocation.folder)
             try folder.write(segments, parameters: invocation.parameters.mapValues(paths.localValue))
             let libraries = try await installLibraries(invocation)
+            let (executable, argv, workingDirectory) = try command(
+                runtime.interpreter, runtime.arguments + [folder.root.path] + arguments, in: folder, for: invocation)
             let runner = ProcessGroupRunner(
-                executable: runtime.interpreter, arguments: runtime.arguments + [folder.root.path] + arguments,
-                environment: processEnvironment(libraries, invocation),
-                workingDirectory: folder.work, logFile: invocation.logFile, recordFolder: invocation.folder)
+                executable: executable, arguments: argv, environment: processEnvironment(libraries, invocation),
+                workingDirectory: workingDirectory, logFile: invocation.logFile, recordFolder: invocation.folder)
             let calls = invocation.workflows.map {
                 NotebookCalls(
                     folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
@@ -49,6 +50,30 @@ struct NotebookExecutor: TaskExecutor {
         } catch {
             return .failed(error: String(describing: error), trace: nil)
         }
+    }
+
+    /// The command that runs the program, and the folder it starts in. A notebook works in its
+    /// workspace folder (its plain files copied out), as on Databricks: relative paths and
+    /// imports find the files beside it. Where the machine can (``StorageMounts``), the program
+    /// also sees `/dbfs`, `/Volumes` and `/Workspace`, and its working directory at its
+    /// `/Workspace` path.
+    private func command(_ interpreter: String, _ arguments: [String], in folder: ProgramFolder, for invocation: TaskInvocation)
+        throws -> (String, [String], URL)
+    {
+        var workingDirectory = folder.work
+        var visiblePath = folder.work.path
+        if let notebookPath = invocation.task.notebookTask?.notebookPath {
+            let notebookFolder = WorkspacePathText.parent(of: try WorkspacePath.normalize(notebookPath))
+            workingDirectory = try folder.writeWorkspace(try workspace.files(under: notebookFolder), folder: notebookFolder)
+            visiblePath = "/Workspace" + (notebookFolder == "/" ? "" : notebookFolder)
+        }
+        guard let mounts = StorageMounts.available(environment: environment) else { return (interpreter, arguments, workingDirectory) }
+        let volumes = store.root.appendingPathComponent("Volumes", isDirectory: true)
+        try FileManager.default.createDirectory(at: volumes, withIntermediateDirectories: true)
+        let (executable, argv) = mounts.command(
+            interpreter, arguments, mounting: .init(dbfs: store.root, volumes: volumes, workspace: folder.workspace),
+            workingDirectory: visiblePath)
+        return (executable, argv, workingDirectory)
     }
 
     /// Installs the task's libraries (and its job environment's dependencies), or reuses their

@@ -3,7 +3,8 @@ import Foundation
 /// The folder a runtime process works from (the contract with `driver.R` and `driver.py`):
 /// `params` (widget values), `segments/` (the program, in order), `out/` (what the driver
 /// reports back: the exit value, an error and its trace), `calls/` (its `dbutils.notebook.run`
-/// calls, ``NotebookCalls``) and `work/` (the working directory).
+/// calls, ``NotebookCalls``), `workspace/` (the notebook's workspace folder, its working
+/// directory and `/Workspace` when mounted) and `work/` (a Python file's working directory).
 struct ProgramFolder: Sendable {
     let root: URL
 
@@ -12,11 +13,12 @@ struct ProgramFolder: Sendable {
     var out: URL { root.appendingPathComponent("out", isDirectory: true) }
     var work: URL { root.appendingPathComponent("work", isDirectory: true) }
     var calls: URL { root.appendingPathComponent("calls", isDirectory: true) }
+    var workspace: URL { root.appendingPathComponent("workspace", isDirectory: true) }
 
     /// Writes the program and its parameters, replacing what a previous attempt left.
     func write(_ segments: [ProgramSegment], parameters: [String: String]) throws {
         let fileManager = FileManager.default
-        for folder in [self.segments, out, calls] where fileManager.fileExists(atPath: folder.path) {
+        for folder in [self.segments, out, calls, workspace] where fileManager.fileExists(atPath: folder.path) {
             try fileManager.removeItem(at: folder)
         }
         for folder in [self.segments, out, calls, work] {
@@ -37,6 +39,20 @@ struct ProgramFolder: Sendable {
             try Data(body.utf8).write(to: stem.appendingPathExtension(kind))
             try Data(segment.origin.description.utf8).write(to: stem.appendingPathExtension("origin"))
         }
+    }
+
+    /// Writes a workspace folder's plain files below `workspace/` at their workspace paths, as a
+    /// cluster shows them under `/Workspace`; returns the folder's copy. A program's writes there
+    /// stay in the run's folder.
+    func writeWorkspace(_ files: [(path: String, content: Data)], folder: String) throws -> URL {
+        let copy = workspace.appendingPathComponent(String(folder.dropFirst()), isDirectory: true)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for file in files {
+            let local = workspace.appendingPathComponent(String(file.path.dropFirst()))
+            try FileManager.default.createDirectory(at: local.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.content.write(to: local)
+        }
+        return copy
     }
 
     /// What the driver reported: the exit value, the error message and its trace, each if written.

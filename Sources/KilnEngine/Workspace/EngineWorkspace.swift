@@ -163,6 +163,19 @@ final class EngineWorkspace: WorkspaceService {
         }
     }
 
+    /// The plain files at and below `folder`, by path: what a notebook in that folder reads
+    /// through its working directory and `/Workspace`.
+    func files(under folder: String) throws -> [(path: String, content: Data)] {
+        let folder = try WorkspacePath.normalize(folder)
+        let pattern = folder == "/" ? "/%" : Self.likeEscaped(folder) + "/%"
+        return try database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT path, content FROM workspace_object WHERE object_type = 'FILE' AND path LIKE ? ESCAPE '\\'",
+                arguments: [pattern]
+            ).map { ($0["path"], $0["content"] ?? Data()) }
+        }
+    }
+
     // MARK: - Rows
 
     private static let selectInfo =

@@ -3,7 +3,8 @@
 #
 # Invocation (by the engine):
 #   Rscript --no-init-file driver.R <context-dir>
-#   Working directory: <context-dir>/work. Environment: KILN_STORE, the absolute local folder that
+#   Working directory: the notebook's workspace folder (its files copied out by the engine).
+#   Environment: KILN_STORE, the absolute local folder that
 #   backs dbfs:/; KILN_R_LIBRARY, a library first on .libPaths(), where install.packages() in a
 #   notebook installs (the task's libraries come on R_LIBS, after it); KILN_CRAN_REPO, the CRAN
 #   mirror install.packages() uses (else R's own, else cloud.r-project.org when R has none).
@@ -173,7 +174,7 @@ local({
   state$exit_value <- NULL        # set by dbutils.notebook.exit
   state$calls <- 0L               # dbutils.notebook.run calls made, for their ids
   state$store <- NULL             # KILN_STORE, without a trailing slash
-  state$work_dir <- NULL          # <context-dir>/work, where %sh cells run
+  state$work_dir <- NULL          # the working directory the engine gave, where %sh cells run
 
   # -------------------------------------------------------------------------------------------
   # dbutils.widgets: there is no UI, so a widget is its default value, and a supplied value (job
@@ -726,7 +727,7 @@ local({
   main <- function(context_dir) {
     context_dir <- normalizePath(context_dir, mustWork = TRUE)
     out_dir <- file.path(context_dir, "out")
-    state$work_dir <- file.path(context_dir, "work")
+    state$work_dir <- getwd()
     store <- Sys.getenv("KILN_STORE")
     if (nzchar(store)) state$store <- sub("/+$", "", store)
     # Print warnings as they happen: deferred ones would wait for the end of the whole run.

@@ -3,8 +3,9 @@ this process for the embedded engine, with a `dbutils` shim.
 
 Invocation (by the engine):
     python3 driver.py <context-dir> [argv...]
-  Working directory: <context-dir>/work. Environment: KILN_STORE, the absolute local folder that
-  backs dbfs:/. The extra argv is for a Python-file task: sys.argv becomes [program name] + argv,
+  Working directory: the notebook's workspace folder (its files copied out by the engine), or
+  <context-dir>/work for a Python file; %sh cells run there too, and imports find its modules.
+  Environment: KILN_STORE, the absolute local folder that backs dbfs:/. The extra argv is for a Python-file task: sys.argv becomes [program name] + argv,
   the program name being the first segment's origin label.
 
 Context folder (written by the engine before the run):
@@ -783,7 +784,7 @@ def main(argv):
     sys.stdout.reconfigure(line_buffering=True)
     context_dir = os.path.abspath(argv[1])
     out_dir = os.path.join(context_dir, "out")
-    work_dir = os.path.join(context_dir, "work")
+    work_dir = os.getcwd()
     import_from(work_dir)
 
     task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))

@@ -1,6 +1,17 @@
 import Foundation
 import KilnAPI
 
+/// What kiln.yml sets of the engine's runtimes (`targets.local`).
+public struct EngineSettings: Sendable {
+    /// The CRAN mirror R installs from; `KILN_CRAN_REPO` in the environment wins, as a machine's
+    /// own mirror should.
+    public var cranRepo: String?
+
+    public init(cranRepo: String? = nil) {
+        self.cranRepo = cranRepo
+    }
+}
+
 /// The embedded, Databricks-compatible engine: a workspace, a file store, jobs and runs, kept in
 /// a state folder on this machine. `databricks` is what the pipeline and the server work with.
 public final class Engine: Sendable {
@@ -15,8 +26,10 @@ public final class Engine: Sendable {
     /// Opens (or creates) the engine's state, which it holds alone until it is released; runs that
     /// a previous engine left active end INTERNAL_ERROR.
     ///
-    /// - Parameter executor: runs the tasks; by default the notebook runtimes (R and Python processes).
-    public init(state: StateFolder, executor: (any TaskExecutor)? = nil) async throws {
+    /// - Parameters:
+    ///   - executor: runs the tasks; by default the notebook runtimes (R and Python processes).
+    ///   - settings: the runtimes' settings from kiln.yml.
+    public init(state: StateFolder, executor: (any TaskExecutor)? = nil, settings: EngineSettings = EngineSettings()) async throws {
         try state.prepare()
         let lock = try StateLock(folder: state)
         let database = try EngineDatabase(at: state.database)
@@ -24,7 +37,7 @@ public final class Engine: Sendable {
         let workspace = EngineWorkspace(database: database)
         try workspace.seed()
         let repository = JobRepository(database: database)
-        let executor = executor ?? NotebookExecutor(workspace: workspace, store: store, state: state)
+        let executor = executor ?? NotebookExecutor(workspace: workspace, store: store, state: state, settings: settings)
         let scheduler = RunScheduler(store: RunStore(database: database), jobs: repository, executor: executor, folders: state)
         try await scheduler.recover()
         let volumes = EngineFiles(store: store)

@@ -9,7 +9,18 @@ struct NotebookExecutor: TaskExecutor {
     let store: LocalStore
     /// Where the environments of task libraries (``LibraryEnvironments``) and Spark's tables are kept.
     let state: StateFolder
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    var environment: [String: String]
+
+    init(
+        workspace: EngineWorkspace, store: LocalStore, state: StateFolder, settings: EngineSettings = EngineSettings(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.workspace = workspace
+        self.store = store
+        self.state = state
+        self.environment = environment
+        if let cranRepo = settings.cranRepo, self.environment["KILN_CRAN_REPO"] == nil { self.environment["KILN_CRAN_REPO"] = cranRepo }
+    }
 
     func execute(_ invocation: TaskInvocation) async -> TaskResult {
         do {
@@ -127,6 +138,8 @@ struct NotebookExecutor: TaskExecutor {
             guard let folder else { return }
             values[name] = [folder, environment[name]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
         }
+        // The mirror kiln.yml sets reaches R as the machine's own would.
+        if let mirror = environment["KILN_CRAN_REPO"] { values["KILN_CRAN_REPO"] = mirror }
         prepend("PYTHONPATH", libraries.pythonPath)
         prepend("R_LIBS", libraries.rLibrary)
         let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""

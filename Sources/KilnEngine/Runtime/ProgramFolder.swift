@@ -21,7 +21,7 @@ struct ProgramFolder: Sendable {
         for folder in [self.segments, out, calls, workspace] where fileManager.fileExists(atPath: folder.path) {
             try fileManager.removeItem(at: folder)
         }
-        for folder in [self.segments, out, calls, work] {
+        for folder in [self.segments, out, calls, workspace, work] {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         try Data(Self.encode(parameters).utf8).write(to: params)

@@ -23,12 +23,12 @@ struct TargetConnection: Sendable {
         var logger = Logger(label: "kiln")
         logger.logLevel = verbose ? .debug : .warning
         switch target.kind {
-        case .local(let state):
+        case .local(let state, let cranRepo):
             let folder =
                 stateOption.map { StateFolder.resolve(option: $0, environment: environment) }
                 ?? environment["KILN_STATE"].map { StateFolder.resolve(option: $0, environment: environment) }
                 ?? StateFolder(state)
-            let engine = try await Engine(state: folder)
+            let engine = try await Engine(state: folder, settings: EngineSettings(cranRepo: cranRepo?.absoluteString))
             return TargetConnection(
                 databricks: engine.databricks, logger: logger, place: "the embedded engine",
                 summary: "the embedded engine, state in \(folder.root.path)",

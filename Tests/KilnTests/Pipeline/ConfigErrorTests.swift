@@ -38,7 +38,7 @@ extension PipelineTests {
             BadConfig(
                 label: "unknown key of a target",
                 yaml: job + "\ntargets:\n  local: { host: \"https://x\" }", line: 5, column: 12, keyPath: "targets.local.host",
-                description: "kiln.yml:5:12: at `targets.local.host`: unknown key `host`; the keys here are `state`"),
+                description: "kiln.yml:5:12: at `targets.local.host`: unknown key `host`; the keys here are `state`, `cran_repo`"),
             BadConfig(
                 label: "a string where a list belongs",
                 yaml: job + "\nartifacts: models/**", line: 4, column: 12, keyPath: "artifacts",
@@ -135,6 +135,12 @@ extension PipelineTests {
                 keyPath: "targets.staging.host",
                 description: "kiln.yml:5:20: at `targets.staging.host`: `adb-123.azuredatabricks.net` is not a workspace "
                     + "URL; write it like https://adb-123.azuredatabricks.net"),
+            BadConfig(
+                label: "a CRAN mirror that is not a URL",
+                yaml: job + "\ntargets:\n  local: { cran_repo: cran.example }", line: 5, column: 23,
+                keyPath: "targets.local.cran_repo",
+                description: "kiln.yml:5:23: at `targets.local.cran_repo`: `cran.example` is not a CRAN mirror's "
+                    + "URL; write it like https://cloud.r-project.org"),
             BadConfig(
                 label: "an unknown keep policy",
                 yaml: job + "\nkeep: sometimes", line: 4, column: 7, keyPath: "keep",

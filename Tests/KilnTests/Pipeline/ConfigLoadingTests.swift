@@ -30,7 +30,7 @@ extension PipelineTests {
             keep: on_failure
             retention: { keep_last: 5, max_age_days: 3 }
             targets:
-              local: { state: .state/engine }
+              local: { state: .state/engine, cran_repo: "https://cran.example.org" }
               staging: { host: "https://adb-123.azuredatabricks.net", profile: ci }
             target: staging
             """
@@ -60,7 +60,11 @@ extension PipelineTests {
             #expect(config.retention == RetentionPolicy(keepLast: 5, maxAgeDays: 3))
             #expect(config.defaultTarget == "staging")
             #expect(config.targets.keys.sorted() == ["local", "staging"])
-            #expect(config.targets["local"]?.kind == .local(state: URL(fileURLWithPath: ".state/engine", relativeTo: repository.url)))
+            #expect(
+                config.targets["local"]?.kind
+                    == .local(
+                        state: URL(fileURLWithPath: ".state/engine", relativeTo: repository.url),
+                        cranRepo: URL(string: "https://cran.example.org")))
             #expect(
                 config.targets["staging"]?.kind
                     == .workspace(host: URL(string: "https://adb-123.azuredatabricks.net"), profile: "ci"))

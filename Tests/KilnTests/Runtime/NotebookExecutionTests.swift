@@ -171,8 +171,8 @@ struct NotebookExecutionTests {
             taskKey: "score", sparkPythonTask: SparkPythonTask(pythonFile: "dbfs:/scripts/score.py", parameters: ["0.93", results]))
         let jobId = try await fixture.jobs.create(JobSettings(name: "score", tasks: [task]))
         let run = try await fixture.engine.waitForEnd(of: try await fixture.jobs.runNow(RunNow(jobId: jobId)).runId)
-        #expect(run.state.resultState == .success)
         let output = try await fixture.jobs.getRunOutput(runId: try #require(run.tasks?.first?.runId))
+        #expect(run.state.resultState == .success, "\(output.error ?? "") \(output.logs ?? "")")
         #expect(output.logs?.contains("scoring ['0.93'") == true)
         #expect(try String(contentsOfFile: results, encoding: .utf8) == "0.93")
     }

@@ -173,15 +173,16 @@ struct TaskLibrariesTests {
     }
 
     /// Without `--vanilla`, `install.packages` in a notebook works as on a cluster: into a library
-    /// of the engine's, from the mirror the engine sets.
+    /// of the engine's, from the mirror kiln.yml sets (`targets.local.cran_repo`).
     @Test func installPackagesInANotebookInstallsIntoTheEnginesLibrary() async throws {
-        let runtime = try await RuntimeFixture()
-        let repository = try await cranRepository(in: runtime.folder)
+        let mirror = TemporaryFolder("kiln-cran")
+        let repository = try await cranRepository(in: mirror)
+        let runtime = try await RuntimeFixture(settings: EngineSettings(cranRepo: repository))
         try await runtime.importNotebook(
             "/Shared/install",
             """
             # Databricks notebook source
-            install.packages("kilnprobe", repos = "\(repository)")
+            install.packages("kilnprobe")
             library(kilnprobe)
             dbutils.notebook.exit(paste(probe_value(), .libPaths()[1] == Sys.getenv("KILN_R_LIBRARY")))
             """, language: .r)

@@ -9,8 +9,8 @@ struct RuntimeFixture {
     let folder = TemporaryFolder("kiln-runtime")
     let engine: Engine
 
-    init() async throws {
-        engine = try await Engine(state: StateFolder(folder.path("state")))
+    init(settings: EngineSettings = EngineSettings()) async throws {
+        engine = try await Engine(state: StateFolder(folder.path("state")), settings: settings)
     }
 
     var jobs: any JobsService { engine.databricks.jobs }

@@ -1,10 +1,11 @@
 import Foundation
 import KilnAPI
 
-/// Serves a running program's `dbutils.notebook.run` calls: the driver leaves each call in the
-/// program folder's `calls/` (`<id>.request`: `path`, `timeout_seconds` and `arg:<name>` lines
-/// in the params format) and waits for `<id>.response` (`state`, `run_id`, and `result` or
-/// `error`); each call becomes a workflow run of its own, as on Databricks.
+/// Serves a running program's calls to the engine (the protocol is in kiln_notebook_calls.py):
+/// the driver leaves each in the program folder's `calls/` as `<id>.request` and waits for
+/// `<id>.response`. A `dbutils.notebook.run` becomes a workflow run of its own, as on
+/// Databricks; a first import of a package a Databricks Runtime has preinstalled installs it
+/// (``RuntimePackages``).
 ///
 /// The folder is looked at every 50 ms: a call starts a run, which takes at least a process
 /// start, so a watcher would buy nothing worth its platform differences.
@@ -13,12 +14,16 @@ struct NotebookCalls: Sendable {
     /// The calling notebook, whose folder relative paths start from; nil for a Python file task.
     let callerPath: String?
     let clusterId: String?
-    let workflows: any NotebookWorkflows
+    /// Runs `dbutils.notebook.run`'s children; nil where there is no scheduler (an executor
+    /// driven on its own), and the call fails saying so.
+    let workflows: (any NotebookWorkflows)?
+    /// Installs the set of runtime packages that holds a module; returns the folder they are in.
+    let packages: @Sendable (String) async throws -> URL
 
     /// Runs `body` (the program's process) while serving its calls; when it returns, calls still
     /// going are cancelled, and so are their runs.
-    static func serving<T: Sendable>(_ calls: NotebookCalls?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        guard let calls else { return try await body() }
+    func serving<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let calls = self
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 await calls.serve()
@@ -55,12 +60,22 @@ struct NotebookCalls: Sendable {
 
     private func answer(_ id: String) async {
         let text = (try? String(contentsOf: folder.appendingPathComponent("\(id).request"), encoding: .utf8)) ?? ""
+        let values = ProgramFolder.decode(text)
         var response: [String: String]
         do {
-            let result = try await workflows.runWorkflow(try request(ProgramFolder.decode(text)))
-            response = ["state": result.resultState.rawValue, "run_id": String(result.runId)]
-            response["result"] = result.exitValue
-            if result.resultState != .success { response["error"] = result.error }
+            if values["kind"] == "packages" {
+                response = ["state": ResultState.success.rawValue, "path": try await packages(values["module"] ?? "").path]
+            } else {
+                guard let workflows else {
+                    throw NotebookCallError(message: "dbutils.notebook.run needs the engine's scheduler, which this program was not given.")
+                }
+                let result = try await workflows.runWorkflow(try request(values))
+                response = ["state": result.resultState.rawValue, "run_id": String(result.runId)]
+                response["result"] = result.exitValue
+                if result.resultState != .success { response["error"] = result.error }
+            }
+        } catch let failure as LibraryInstallFailed {
+            response = ["state": ResultState.failed.rawValue, "error": failure.message]
         } catch {
             response = ["state": ResultState.failed.rawValue, "error": "\(error)"]
         }

@@ -35,12 +35,11 @@ struct NotebookExecutor: TaskExecutor {
             let runner = ProcessGroupRunner(
                 executable: executable, arguments: argv, environment: processEnvironment(libraries, invocation),
                 workingDirectory: workingDirectory, logFile: invocation.logFile, recordFolder: invocation.folder)
-            let calls = invocation.workflows.map {
-                NotebookCalls(
-                    folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
-                    clusterId: invocation.task.existingClusterId, workflows: $0)
-            }
-            let ending = try await NotebookCalls.serving(calls) { try await runner.run() }
+            let calls = NotebookCalls(
+                folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
+                clusterId: invocation.task.existingClusterId, workflows: invocation.workflows,
+                packages: { module in try await installRuntimePackages(module, runtime: runtime, invocation) })
+            let ending = try await calls.serving { try await runner.run() }
             // As on Databricks, a secret's value never shows in what the run leaves.
             let redaction = SecretRedaction(values: EngineSecrets(file: state.secrets).values())
             redaction.redactFile(invocation.logFile)
@@ -114,6 +113,22 @@ struct NotebookExecutor: TaskExecutor {
         return try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
     }
 
+    /// Installs the set of runtime packages that holds `module` (``RuntimePackages``), or finds
+    /// it installed; returns its folder.
+    private func installRuntimePackages(_ module: String, runtime: Runtime, _ invocation: TaskInvocation) async throws -> URL {
+        guard let libraries = RuntimePackages(environment: environment).libraries(for: module) else {
+            throw LibraryInstallFailed(message: "\(module) is not a package the engine installs as a Databricks Runtime has it.")
+        }
+        let context = LibraryEnvironments.Context(
+            python: runtime.interpreter, rscript: environment["KILN_RSCRIPT"] ?? "Rscript", logFile: invocation.logFile,
+            recordFolder: invocation.folder)
+        let prepared = try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
+        guard let path = prepared.pythonPath else {
+            throw LibraryInstallFailed(message: "\(module) was not installed: this Python reports having it, yet cannot import it.")
+        }
+        return URL(fileURLWithPath: path)
+    }
+
     /// What the runtime process gets besides this process's environment: the store, the run's
     /// context, unbuffered Python, a UTF-8 locale (without which R prints non-ASCII text as `<U+00E9>`), the task's
     /// library environments first on the search paths, and a library of the engine's for
@@ -132,6 +147,7 @@ struct NotebookExecutor: TaskExecutor {
             "KILN_SPARK_WAREHOUSE": state.sparkWarehouse.path,
             "KILN_SCOPES": state.secrets.path,
             "KILN_CALLS": ProgramFolder(root: invocation.folder).calls.path,
+            "KILN_RUNTIME_MODULES": RuntimePackages(environment: environment).modules,
             "KILN_TASK_VALUES": invocation.folder.deletingLastPathComponent().appendingPathComponent(".task-values").path,
         ]
         func prepend(_ name: String, _ folder: String?) {

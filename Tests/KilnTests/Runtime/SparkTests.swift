@@ -111,6 +111,8 @@ struct SparkTests {
         try state.prepare()
         var executorEnvironment = ProcessInfo.processInfo.environment
         executorEnvironment["KILN_PYTHON"] = "/usr/bin/python3"
+        // Nothing is installed on first import (which would reach PyPI): the message is the point.
+        executorEnvironment["KILN_RUNTIME_PACKAGES"] = ""
         let engine = try await Engine(state: state)
         let executor = NotebookExecutor(
             workspace: engine.workspace, store: engine.store, state: engine.state, environment: executorEnvironment)

@@ -125,6 +125,41 @@ struct TaskLibrariesTests {
             output.error?.contains("this task asks for a jar library, which needs a Databricks cluster") == true, "\(output.error ?? "")")
     }
 
+    /// A package a Databricks Runtime has preinstalled is installed on the notebook's first
+    /// import, once, into an environment every later run reuses; a notebook that does not import
+    /// it installs nothing. (`KILN_RUNTIME_PACKAGES` names the probe package in place of pandas.)
+    @Test func aRuntimePackageIsInstalledOnFirstImport() async throws {
+        let runtime = try await RuntimeFixture()
+        var environment = ProcessInfo.processInfo.environment
+        environment["KILN_RUNTIME_PACKAGES"] = "kilnprobe=kilnprobe==1.0"
+        environment["PIP_INDEX_URL"] = try await pythonIndex(in: runtime.folder)
+        let executor = NotebookExecutor(
+            workspace: runtime.engine.workspace, store: runtime.engine.store, state: runtime.engine.state, environment: environment)
+        try await runtime.importNotebook("/Shared/plain", "# Databricks notebook source\nx = 1\n", language: .python)
+        try await runtime.importNotebook(
+            "/Shared/uses", "# Databricks notebook source\nimport kilnprobe\ndbutils.notebook.exit(str(kilnprobe.VALUE))\n",
+            language: .python)
+        func execute(_ path: String, _ id: Int64) async throws -> (TaskResult, String) {
+            let folder = runtime.folder.path("task-\(id)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let result = await executor.execute(
+                TaskInvocation(
+                    jobId: 1, jobRunId: id, taskRunId: id, task: JobTask(taskKey: "t", notebookTask: NotebookTask(notebookPath: path)),
+                    parameters: [:], arguments: [], folder: folder, logFile: folder.appendingPathComponent("logs")))
+            return (result, (try? String(contentsOf: folder.appendingPathComponent("logs"), encoding: .utf8)) ?? "")
+        }
+
+        #expect(try await execute("/Shared/plain", 1).0 == .succeeded(exitValue: nil))
+        #expect(!FileManager.default.fileExists(atPath: runtime.engine.state.environments.appendingPathComponent("python").path))
+        let (first, firstLog) = try await execute("/Shared/uses", 2)
+        #expect(first == .succeeded(exitValue: "42"), "\(firstLog)")
+        #expect(firstLog.contains("libraries: installing kilnprobe==1.0 into the environment "), "\(firstLog)")
+        let (second, secondLog) = try await execute("/Shared/uses", 3)
+        #expect(second == .succeeded(exitValue: "42"))
+        #expect(secondLog.contains("libraries: reusing the environment "), "\(secondLog)")
+        #expect(try environments(runtime, "python").count == 1)
+    }
+
     // MARK: - R
 
     /// A source package `kilnprobe` 1.0 built with `R CMD build`, in a CRAN-like repository made

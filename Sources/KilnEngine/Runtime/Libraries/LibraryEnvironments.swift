@@ -144,11 +144,13 @@ struct LibraryEnvironments: Sendable {
     }
 
     /// Runs an installer, its output in the run's log; a failure carries the log's last lines.
+    /// pip's settings (`PIP_INDEX_URL`, a mirror) and the CRAN mirror come from the engine's
+    /// environment, where kiln.yml's settings are.
     private func install(_ executable: String, _ arguments: [String], what: [String], context: Context) async throws {
         let start = (try? FileManager.default.attributesOfItem(atPath: context.logFile.path)[.size] as? Int) ?? 0
         let runner = ProcessGroupRunner(
-            executable: executable, arguments: arguments, environment: [:], workingDirectory: root, logFile: context.logFile,
-            recordFolder: context.recordFolder)
+            executable: executable, arguments: arguments, environment: environment.filter { $0.key.hasPrefix("PIP_") || $0.key == "KILN_CRAN_REPO" },
+            workingDirectory: root, logFile: context.logFile, recordFolder: context.recordFolder)
         let ending = try await runner.run()
         guard ending != .exited(0) else { return }
         let output = (try? Data(contentsOf: context.logFile)).map { String(decoding: $0.dropFirst(start), as: UTF8.self) } ?? ""

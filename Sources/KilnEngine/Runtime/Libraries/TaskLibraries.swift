@@ -28,6 +28,11 @@ struct TaskLibraries: Sendable, Hashable {
 
     var isEmpty: Bool { python.isEmpty && r.isEmpty }
 
+    init(python: [PythonRequirement] = [], r: [RPackage] = []) {
+        self.python = python
+        self.r = r
+    }
+
     /// Reads the task's libraries and its environment's dependencies; `resolve` turns a workspace,
     /// `dbfs:/` or `/Volumes/` path into a local file.
     init(libraries: [Library], environment: [String], resolve: (String) throws -> URL) throws {

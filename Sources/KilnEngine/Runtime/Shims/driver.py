@@ -786,6 +786,7 @@ def main(argv):
     out_dir = os.path.join(context_dir, "out")
     work_dir = os.getcwd()
     import_from(work_dir)
+    kiln_notebook_calls.install_runtime_packages()
 
     task_values = TaskValuesUtils(os.environ.get("KILN_TASK_VALUES") or None, os.environ.get("KILN_TASK_KEY", ""))
     store = Store(os.environ.get("KILN_STORE"))

@@ -1,18 +1,25 @@
-"""dbutils.notebook.run for Kiln's Python driver: the call is handed to the engine, which runs the
-child notebook as a run of its own (a WORKFLOW_RUN, listed by runs/list) and answers.
+"""Calls from Kiln's Python driver to the engine: dbutils.notebook.run, which the engine runs as a
+run of its own (a WORKFLOW_RUN, listed by runs/list), and the packages a Databricks Runtime has
+preinstalled (pandas, numpy, pyspark), which the engine installs on a notebook's first import.
 
 The protocol (NotebookCalls.swift is the other side), in the folder $KILN_CALLS:
   <id>.request   written whole (renamed into place): params lines (`key=value`, both
-                 percent-encoded UTF-8) with `path`, `timeout_seconds`, and `arg:<name>` for
-                 each argument
-  <id>.response  written whole by the engine when the child run has ended: `state` (the run's
-                 result state), `run_id`, `result` (the child's exit value, when it gave one)
-                 and `error` (why it did not succeed)
+                 percent-encoded UTF-8). `kind` is `notebook` (the default) or `packages`.
+                 notebook: `path`, `timeout_seconds`, and `arg:<name>` for each argument.
+                 packages: `module`, a top-level module name of $KILN_RUNTIME_MODULES.
+  <id>.response  written whole by the engine when it is done: `state` (SUCCESS, or the child
+                 run's result state, or FAILED) and `error` (why not SUCCESS); for a notebook,
+                 `run_id` and `result` (the child's exit value, when it gave one); for packages,
+                 `path`, the folder that holds them.
 The ids are unique per call, so threads of one notebook may run children at once, as notebooks
 do with a ThreadPoolExecutor on Databricks.
 """
 
+import importlib
+import importlib.abc
+import importlib.machinery
 import os
+import sys
 import time
 import urllib.parse
 import uuid
@@ -46,19 +53,57 @@ def run(path, timeout_seconds, arguments):
                 "widget values and must be str, as on Databricks: pass str(value)")
         values["arg:" + key] = value
 
-    call_id = uuid.uuid4().hex
-    request = os.path.join(folder, call_id + ".request")
-    with open(request + ".partial", "w", encoding="utf-8") as file:
-        file.write("".join(f"{_quote(k)}={_quote(v)}\n" for k, v in values.items()))
-    os.replace(request + ".partial", request)
-
-    response = _await(os.path.join(folder, call_id + ".response"))
+    response = _call(folder, values)
     state = response.get("state", "FAILED")
     if state == "SUCCESS":
         return response.get("result", "")
     raise WorkflowException(
         f"Notebook {path} (run {response.get('run_id', '?')}) ended {state}: "
         f"{response.get('error') or 'no error message'}")
+
+
+class RuntimePackages(importlib.abc.MetaPathFinder):
+    """Installs what a Databricks Runtime has preinstalled ($KILN_RUNTIME_MODULES: pandas, numpy,
+    pyspark) when a notebook first imports it and this Python does not have it. Last on
+    sys.meta_path, so it is asked only after every other finder has failed: a notebook that never
+    imports them, or a Python that has them, pays nothing."""
+
+    def __init__(self, folder, modules):
+        self._folder = folder
+        self._modules = set(modules)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if path is not None or fullname not in self._modules:
+            return None
+        self._modules.discard(fullname)  # asked once: a failed install is not retried per import
+        response = _call(self._folder, {"kind": "packages", "module": fullname})
+        if response.get("state") != "SUCCESS":
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r}: a Databricks Runtime has it preinstalled, and Kiln "
+                f"could not install it: {response.get('error') or 'no error message'}", name=fullname)
+        folder = response["path"]
+        if folder not in sys.path:
+            sys.path.append(folder)
+        importlib.invalidate_caches()
+        return importlib.machinery.PathFinder.find_spec(fullname, [folder])
+
+
+def install_runtime_packages():
+    """Puts RuntimePackages on sys.meta_path when the engine named modules it installs."""
+    folder = os.environ.get("KILN_CALLS")
+    modules = [name for name in os.environ.get("KILN_RUNTIME_MODULES", "").split(",") if name]
+    if folder and modules:
+        sys.meta_path.append(RuntimePackages(folder, modules))
+
+
+def _call(folder, values):
+    """Hands a request to the engine and returns its response."""
+    call_id = uuid.uuid4().hex
+    request = os.path.join(folder, call_id + ".request")
+    with open(request + ".partial", "w", encoding="utf-8") as file:
+        file.write("".join(f"{_quote(k)}={_quote(v)}\n" for k, v in values.items()))
+    os.replace(request + ".partial", request)
+    return _await(os.path.join(folder, call_id + ".response"))
 
 
 def _await(path):

@@ -32,16 +32,19 @@ struct NotebookExecutor: TaskExecutor {
             let libraries = try await installLibraries(invocation)
             let (executable, argv, workingDirectory) = try command(
                 runtime.interpreter, runtime.arguments + [folder.root.path] + arguments, in: folder, for: invocation)
+            // As on Databricks, a secret's value never shows in what the run leaves: redacted as the
+            // program prints it, and once more at the end for secrets put while it ran.
+            let secrets = EngineSecrets(file: state.secrets)
             let runner = ProcessGroupRunner(
                 executable: executable, arguments: argv, environment: processEnvironment(libraries, invocation),
-                workingDirectory: workingDirectory, logFile: invocation.logFile, recordFolder: invocation.folder)
+                workingDirectory: workingDirectory, logFile: invocation.logFile, recordFolder: invocation.folder,
+                redaction: SecretRedaction(values: secrets.values()))
             let calls = NotebookCalls(
                 folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
                 clusterId: invocation.task.existingClusterId, workflows: invocation.workflows,
                 packages: { module in try await installRuntimePackages(module, runtime: runtime, invocation) })
             let ending = try await calls.serving { try await runner.run() }
-            // As on Databricks, a secret's value never shows in what the run leaves.
-            let redaction = SecretRedaction(values: EngineSecrets(file: state.secrets).values())
+            let redaction = SecretRedaction(values: secrets.values())
             redaction.redactFile(invocation.logFile)
             let (exitValue, error, trace) = folder.outputs(redactedBy: redaction)
             switch ending {

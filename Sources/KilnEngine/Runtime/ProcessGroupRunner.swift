@@ -19,6 +19,8 @@ struct ProcessGroupRunner: Sendable {
     var logFile: URL
     /// Where the process group id is recorded while the program runs (see ``ProcessGroupRecord``).
     var recordFolder: URL
+    /// Secrets to keep out of the log: the output then reaches it through a ``RedactingPump``.
+    var redaction: SecretRedaction?
 
     enum Ending: Sendable, Equatable {
         case exited(Int32)
@@ -26,9 +28,7 @@ struct ProcessGroupRunner: Sendable {
     }
 
     func run() async throws -> Ending {
-        let log = try FileDescriptor.open(
-            FilePath(logFile.path), .writeOnly, options: [.create, .append], permissions: [.ownerReadWrite, .groupRead, .otherRead])
-        let errorLog = try FileDescriptor.open(FilePath(logFile.path), .writeOnly, options: [.append])
+        let (log, errorLog, pump) = try outputs()
         var options = PlatformOptions()
         options.processGroupID = 0
         let group = ProcessGroup()
@@ -50,11 +50,28 @@ struct ProcessGroupRunner: Sendable {
         }
         group.kill()
         await group.waitUntilEmpty()
+        await pump?.value
         ProcessGroupRecord.clear(in: recordFolder)
         switch result.terminationStatus {
         case .exited(let code): return .exited(code)
         case .signaled(let signal): return .signalled(signal)
         }
+    }
+}
+
+extension ProcessGroupRunner {
+    /// Where the program's stdout and stderr go: the log file, or with secrets to redact, a pipe
+    /// whose reader (the task returned) writes the log and ends when the program's processes have.
+    fileprivate func outputs() throws -> (FileDescriptor, FileDescriptor, Task<Void, Never>?) {
+        guard let redaction, !redaction.values.isEmpty else {
+            let log = try FileDescriptor.open(
+                FilePath(logFile.path), .writeOnly, options: [.create, .append], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            return (log, try FileDescriptor.open(FilePath(logFile.path), .writeOnly, options: [.append]), nil)
+        }
+        let pipe = try FileDescriptor.pipe()
+        let pump = RedactingPump(redaction: redaction, log: logFile)
+        let readEnd = pipe.readEnd
+        return (pipe.writeEnd, try pipe.writeEnd.duplicate(), Task { await pump.drain(readEnd) })
     }
 }
 

@@ -171,4 +171,41 @@ struct DbutilsTests {
             output.error?.contains("Kiln's embedded engine has no Spark for R (its Spark is for Python and SQL)") == true,
             "\(output.error ?? "")")
     }
+
+    /// A secret a notebook prints is redacted before its log is written: not even while the run
+    /// is going (the notebook waits, holding its process open) does the value reach the disk,
+    /// from Python's own print or from a subprocess writing to the same output.
+    @Test func aPrintedSecretNeverReachesTheLogEvenMidRun() async throws {
+        let runtime = try await RuntimeFixture()
+        try await runtime.engine.databricks.secrets.createScope("ci")
+        try await runtime.engine.databricks.secrets.put(scope: "ci", key: "token", value: Data("s3cr3t-v4lue".utf8))
+        let pipe = runtime.folder.path("printed").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        try await runtime.importNotebook(
+            "/Shared/leaky",
+            """
+            # Databricks notebook source
+            import os, subprocess, threading, time
+            token = dbutils.secrets.get("ci", "token")
+            print("the token is", token)
+            subprocess.run(["echo", "from a subprocess: " + token])
+            # Until the engine has written both lines to the log (beside the calls folder).
+            log = os.path.join(os.path.dirname(os.environ["KILN_CALLS"]), "logs")
+            while "from a subprocess" not in open(log).read():
+                time.sleep(0.01)
+            with open(\(String(reflecting: pipe)), "w") as printed:
+                printed.write("printed\\n")
+            threading.Event().wait()
+            """, language: .python)
+        let runId = try await runtime.start("/Shared/leaky")
+        #expect(await readLine(fromPipe: pipe) == "printed")
+        let log = try String(
+            contentsOf: runtime.engine.state.taskFolder(jobRunId: runId, taskKey: "notebook").appendingPathComponent("logs"),
+            encoding: .utf8)
+        try await runtime.jobs.cancelRun(runId: runId)
+        _ = try await runtime.engine.waitForEnd(of: runId)
+        #expect(log.contains("the token is [REDACTED]"), "\(log)")
+        #expect(log.contains("from a subprocess: [REDACTED]"), "\(log)")
+        #expect(!log.contains("s3cr3t"))
+    }
 }

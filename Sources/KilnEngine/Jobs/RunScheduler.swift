@@ -271,7 +271,8 @@ actor RunScheduler: NotebookWorkflows {
             parameters: resolver.widgetValues(for: task, taskRunId: runTask.runId),
             arguments: resolver.arguments(for: task, taskRunId: runTask.runId),
             environmentDependencies: settings.environments?.first { $0.environmentKey == task.environmentKey }?.spec?.dependencies ?? [],
-            folder: folder, logFile: folder.appendingPathComponent("logs"), workflows: self)
+            folder: folder, logFile: folder.appendingPathComponent("logs"), workflows: self,
+            progress: { message in await self.setStateMessage(runId, key: task.taskKey, message) })
         let timeout = task.timeoutSeconds ?? 0
         let executor = self.executor
         let result: TaskResult? = await withTaskGroup(of: TaskResult?.self) { group in
@@ -296,6 +297,16 @@ actor RunScheduler: NotebookWorkflows {
         }
         endTask(runId, key: task.taskKey, outcome: outcome, result: result)
         return outcome
+    }
+
+    /// A running task's new state message, shown on the task and on its run.
+    private func setStateMessage(_ runId: Int64, key: String, _ message: String) {
+        guard var run = live[runId], let index = run.tasks?.firstIndex(where: { $0.taskKey == key }),
+            run.tasks![index].state.lifeCycleState == .running
+        else { return }
+        run.tasks![index].state.stateMessage = message
+        run.state.stateMessage = message
+        publish(run)
     }
 
     private func endTask(_ runId: Int64, key: String, outcome: RunOutcome, result: TaskResult?) {

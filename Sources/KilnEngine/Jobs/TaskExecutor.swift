@@ -29,10 +29,14 @@ public struct TaskInvocation: Sendable {
     public var logFile: URL
     /// Runs the notebooks the task's program asks for with `dbutils.notebook.run`.
     public var workflows: (any NotebookWorkflows)?
+    /// Sets the state message of the task and its run: what the task is doing before its
+    /// program runs (installing libraries), as a cluster's run page says.
+    public var progress: (@Sendable (String) async -> Void)?
 
     public init(
         jobId: Int64, jobRunId: Int64, taskRunId: Int64, task: JobTask, parameters: [String: String], arguments: [String],
-        environmentDependencies: [String] = [], folder: URL, logFile: URL, workflows: (any NotebookWorkflows)? = nil
+        environmentDependencies: [String] = [], folder: URL, logFile: URL, workflows: (any NotebookWorkflows)? = nil,
+        progress: (@Sendable (String) async -> Void)? = nil
     ) {
         self.jobId = jobId
         self.jobRunId = jobRunId
@@ -44,6 +48,7 @@ public struct TaskInvocation: Sendable {
         self.folder = folder
         self.logFile = logFile
         self.workflows = workflows
+        self.progress = progress
     }
 }
 

@@ -112,7 +112,7 @@ struct NotebookExecutor: TaskExecutor {
         guard !libraries.isEmpty else { return LibraryEnvironments.Prepared() }
         let context = LibraryEnvironments.Context(
             python: environment["KILN_PYTHON"] ?? "python3", rscript: environment["KILN_RSCRIPT"] ?? "Rscript",
-            logFile: invocation.logFile, recordFolder: invocation.folder)
+            logFile: invocation.logFile, recordFolder: invocation.folder, progress: invocation.progress)
         return try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
     }
 
@@ -124,7 +124,7 @@ struct NotebookExecutor: TaskExecutor {
         }
         let context = LibraryEnvironments.Context(
             python: runtime.interpreter, rscript: environment["KILN_RSCRIPT"] ?? "Rscript", logFile: invocation.logFile,
-            recordFolder: invocation.folder)
+            recordFolder: invocation.folder, progress: invocation.progress)
         let prepared = try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
         guard let path = prepared.pythonPath else {
             throw LibraryInstallFailed(message: "\(module) was not installed: this Python reports having it, yet cannot import it.")

@@ -11,8 +11,9 @@ public enum PipelineEvent: Sendable {
     case staged(notebooks: Int, artifacts: Int, bytes: Int64, workspaceDir: String, storageDir: String)
     case jobConfigured(jobId: Int64, name: String, created: Bool)
     case runStarted(runId: Int64, pageURL: String?)
-    /// The run's state while it runs, after every poll.
-    case runProgress(state: String, elapsed: Duration)
+    /// The run's state while it runs, after every poll, and what it is doing (its state message:
+    /// waiting for a cluster, installing libraries).
+    case runProgress(state: String, message: String, elapsed: Duration)
     case runEnded(result: String, message: String, elapsed: Duration)
     case resultsCollected(files: [String], report: TestReport, output: URL)
     case cleaned(paths: [String])

@@ -22,7 +22,9 @@ public struct RunStep: Sendable {
         try await session.writeManifest(manifest)
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
         return try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
-            session.observer.handle(.runProgress(state: progress.state.lifeCycleState.rawValue, elapsed: progress.elapsed))
+            session.observer.handle(
+                .runProgress(
+                    state: progress.state.lifeCycleState.rawValue, message: progress.state.stateMessage, elapsed: progress.elapsed))
         }
     }
 

@@ -30,10 +30,10 @@ final class BuildOutput: PipelineObserver, Sendable {
             Console.out(command)
             return
         }
-        if case .runProgress(let state, _) = event, style != .live {
+        if case .runProgress(let state, let message, _) = event, style != .live {
             let changed = lastRunState.withLockedValue { last in
-                defer { last = state }
-                return last != state
+                defer { last = "\(state) \(message)" }
+                return last != "\(state) \(message)"
             }
             guard changed else { return }
         }
@@ -59,10 +59,15 @@ final class BuildOutput: PipelineObserver, Sendable {
         switch event {
         case .staging(let done, let total, let bytesDone, let bytesTotal):
             "staging \(done)/\(total) files, \(bytes(bytesDone)) of \(bytes(bytesTotal))"
-        case .runProgress(let state, let elapsed):
-            "run \(state), \(seconds(elapsed))"
+        case .runProgress(let state, let message, let elapsed):
+            "run \(state), \(seconds(elapsed))" + detail(message)
         default: nil
         }
+    }
+
+    /// A run's state message after its state, unless it only repeats it ("In run").
+    private static func detail(_ message: String) -> String {
+        message.isEmpty || message == "In run" ? "" : ": \(message)"
     }
 
     static func line(_ event: PipelineEvent) -> String? {
@@ -73,8 +78,9 @@ final class BuildOutput: PipelineObserver, Sendable {
             "staged: \(notebooks) notebooks into \(workspaceDir), \(artifacts) files (\(bytes(size))) to \(storageDir)"
         case .jobConfigured(let jobId, let name, let created): "job: \(created ? "created" : "reset") \(name) (job \(jobId))"
         case .runStarted(let runId, let url): "run: started run \(runId)" + (url.map { " — \($0)" } ?? "")
-        case .runProgress(let state, let elapsed):
-            ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(state) ? nil : "run: \(state) after \(seconds(elapsed))"
+        case .runProgress(let state, let message, let elapsed):
+            ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(state)
+                ? nil : "run: \(state) after \(seconds(elapsed))" + detail(message)
         case .runEnded(let result, let message, let elapsed):
             "run: \(result) after \(seconds(elapsed))" + (message.isEmpty ? "" : ": \(message)")
         case .resultsCollected(let files, let report, let output):
@@ -103,8 +109,8 @@ final class BuildOutput: PipelineObserver, Sendable {
             ]
         case .jobConfigured(let jobId, let name, let created): object = ["event": "job", "job_id": jobId, "name": name, "created": created]
         case .runStarted(let runId, let url): object = ["event": "run_started", "run_id": runId, "run_page_url": url ?? NSNull()]
-        case .runProgress(let state, let elapsed):
-            object = ["event": "run_progress", "state": state, "elapsed_seconds": elapsed.components.seconds]
+        case .runProgress(let state, let message, let elapsed):
+            object = ["event": "run_progress", "state": state, "message": message, "elapsed_seconds": elapsed.components.seconds]
         case .runEnded(let result, let message, let elapsed):
             object = ["event": "run_ended", "result": result, "message": message, "elapsed_seconds": elapsed.components.seconds]
         case .resultsCollected(let files, let report, let output):

@@ -30,6 +30,20 @@ struct EngineRunTests {
         #expect(multiTask?.message.hasPrefix("Retrieving the output of runs with multiple tasks is not supported") == true)
     }
 
+    /// What a task does before its program runs (installing libraries) is its run's state message,
+    /// which `kiln build` prints, as a cluster's run page shows it.
+    @Test func aTaskTellsItsRunWhatItIsDoing() async throws {
+        let fixture = try await EngineFixture()
+        let jobId = try await fixture.jobs.create(.scripted("install", [("tests", "install", [])]))
+        let runId = try await fixture.jobs.runNow(RunNow(jobId: jobId)).runId
+        let installing = try await fixture.engine.waitForRun(runId) { $0.state.stateMessage.hasPrefix("Installing libraries") }
+        #expect(installing.state.lifeCycleState == .running)
+        #expect(installing.state.stateMessage == "Installing libraries: kilnprobe==1.0")
+        #expect(installing.tasks?.first?.state.stateMessage == "Installing libraries: kilnprobe==1.0")
+        try await fixture.jobs.cancelRun(runId: runId)
+        #expect(try await fixture.engine.waitForEnd(of: runId).state.resultState == .canceled)
+    }
+
     @Test func aFailedTaskFailsTheRun() async throws {
         let fixture = try await EngineFixture()
         let jobId = try await fixture.jobs.create(.scripted("fail", [("tests", "fail", [])]))

@@ -4,7 +4,7 @@ import KilnEngine
 
 /// A task executor for the run state machine's tests: a task does what the last component of
 /// its notebook path says — `ok` succeeds, `fail` fails, `block` works until it is cancelled,
-/// `exit-<value>` succeeds with that exit value.
+/// `install` says it installs libraries and then blocks, `exit-<value>` succeeds with that exit value.
 struct ScriptedExecutor: TaskExecutor {
     /// Every invocation, in the order the engine made them.
     let invocations = InvocationLog()
@@ -15,6 +15,10 @@ struct ScriptedExecutor: TaskExecutor {
         switch script {
         case "ok": return .succeeded(exitValue: nil)
         case "fail": return .failed(error: "AssertionError: the model is wrong", trace: "Traceback: line 1")
+        case "install":
+            await invocation.progress?("Installing libraries: kilnprobe==1.0")
+            try? await Task.sleep(for: .seconds(3600))
+            return .succeeded(exitValue: "should have been cancelled")
         case "block":
             // Stands for a long task: returns as soon as the engine cancels it.
             try? await Task.sleep(for: .seconds(3600))

@@ -33,6 +33,8 @@ struct LibraryEnvironments: Sendable {
         var rscript: String
         var logFile: URL
         var recordFolder: URL
+        /// Tells the run what the task is doing while an environment is installed.
+        var progress: (@Sendable (String) async -> Void)?
     }
 
     func prepare(_ libraries: TaskLibraries, context: Context) async throws -> Prepared {
@@ -134,7 +136,9 @@ struct LibraryEnvironments: Sendable {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         log("libraries: installing \(described) into the environment \(digest.prefix(12))", to: context)
+        await context.progress?("Installing libraries: \(described)")
         try await install(scratch)
+        await context.progress?("In run")
         do {
             try FileManager.default.moveItem(at: scratch, to: folder)
         } catch  where FileManager.default.fileExists(atPath: folder.path) {

@@ -125,7 +125,8 @@ struct NotebookExecutor: TaskExecutor {
         let context = LibraryEnvironments.Context(
             python: runtime.interpreter, rscript: environment["KILN_RSCRIPT"] ?? "Rscript", logFile: invocation.logFile,
             recordFolder: invocation.folder, progress: invocation.progress)
-        let prepared = try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
+        let prepared = try await LibraryEnvironments(root: state.environments, environment: environment).prepare(
+            libraries, context: context)
         guard let path = prepared.pythonPath else {
             throw LibraryInstallFailed(message: "\(module) was not installed: this Python reports having it, yet cannot import it.")
         }

@@ -141,12 +141,18 @@ struct NotebookWorkflowTests {
     /// Paths resolve from the caller's folder; one that climbs above the root, or a relative path
     /// from a Python file task (which has no folder), is refused with a message saying so.
     @Test func pathsResolveFromTheCaller() throws {
-        let calls = NotebookCalls(folder: URL(fileURLWithPath: "/tmp"), callerPath: "/Repos/a/tests/run", clusterId: "c", workflows: NoWorkflows(), packages: Self.noPackages)
+        let calls = NotebookCalls(
+            folder: URL(fileURLWithPath: "/tmp"), callerPath: "/Repos/a/tests/run", clusterId: "c", workflows: NoWorkflows(),
+            packages: Self.noPackages)
         let request = try calls.request(["path": "../lib/x", "timeout_seconds": "30", "arg:model": "dbfs:/m.rds"])
-        #expect(request == NotebookWorkflowRequest(notebookPath: "/Repos/a/lib/x", arguments: ["model": "dbfs:/m.rds"], timeoutSeconds: 30, clusterId: "c"))
+        #expect(
+            request
+                == NotebookWorkflowRequest(
+                    notebookPath: "/Repos/a/lib/x", arguments: ["model": "dbfs:/m.rds"], timeoutSeconds: 30, clusterId: "c"))
         #expect(try calls.request(["path": "/Shared/./y"]).notebookPath == "/Shared/y")
         #expect(throws: NotebookCallError.self) { try calls.request(["path": "../../../../z"]) }
-        let fileTask = NotebookCalls(folder: URL(fileURLWithPath: "/tmp"), callerPath: nil, clusterId: nil, workflows: NoWorkflows(), packages: Self.noPackages)
+        let fileTask = NotebookCalls(
+            folder: URL(fileURLWithPath: "/tmp"), callerPath: nil, clusterId: nil, workflows: NoWorkflows(), packages: Self.noPackages)
         let error = #expect(throws: NotebookCallError.self) { try fileTask.request(["path": "child"]) }
         #expect(error?.message.contains("give the notebook's absolute workspace path") == true)
     }

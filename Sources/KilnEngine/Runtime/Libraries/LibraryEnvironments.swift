@@ -153,7 +153,8 @@ struct LibraryEnvironments: Sendable {
     private func install(_ executable: String, _ arguments: [String], what: [String], context: Context) async throws {
         let start = (try? FileManager.default.attributesOfItem(atPath: context.logFile.path)[.size] as? Int) ?? 0
         let runner = ProcessGroupRunner(
-            executable: executable, arguments: arguments, environment: environment.filter { $0.key.hasPrefix("PIP_") || $0.key == "KILN_CRAN_REPO" },
+            executable: executable, arguments: arguments,
+            environment: environment.filter { $0.key.hasPrefix("PIP_") || $0.key == "KILN_CRAN_REPO" },
             workingDirectory: root, logFile: context.logFile, recordFolder: context.recordFolder)
         let ending = try await runner.run()
         guard ending != .exited(0) else { return }

@@ -1,86 +1,87 @@
-import Foundation
-
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// The `XMLParser` delegate behind `JUnitParser`: builds the report from the element events and
-/// records the first problem, with the line the parser was on.
+/// Builds a report from the events of an ``XMLScanner``: the JUnit dialects in use, read into one
+/// model.
 ///
-/// Nested `<testsuite>`s are flattened in document order; a suite that only holds other suites is
-/// a container and is dropped, since its cases are the inner suites' cases.
-final class JUnitDocumentReader: NSObject, XMLParserDelegate {
+/// - Nested `<testsuite>`s are flattened in document order; a suite that only holds other suites
+///   is a container and is dropped, since its cases are the inner suites' cases.
+/// - A suite's `tests`/`failures`/`errors`/`skipped` counts are not trusted: the cases are
+///   counted, and a suite whose counts disagree gets a note saying so.
+/// - `system-out`/`system-err` are kept at case and suite level; Surefire's `flakyFailure` and
+///   `flakyError` mark a case that passed on a rerun, `rerunFailure` and `rerunError` one that
+///   failed on every try.
+/// - Only the text of elements the model keeps is decoded, and each is kept up to 1 MB (the rest
+///   counted in a note), so a file's size does not become memory.
+struct JUnitDocumentReader: ~Copyable {
     private let file: String
-    private var openElements: [String] = []
+    private var scanner: XMLScanner
     private var openSuites: [OpenSuite] = []
     private var finishedSuites: [(order: Int, suite: TestSuite)] = []
     private var openCase: TestCase?
     private var capture: TextCapture?
-    private var sawRoot = false
-    private(set) var error: JUnitError?
+    private var notes: [String] = []
 
-    init(file: String) {
+    /// Text kept of one element; a test's captured output can be any size.
+    static let maxCapturedBytes = 1 << 20
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.file = file
+        scanner = XMLScanner(bytes)
     }
 
-    /// The suites read so far, in the order their start tags appeared.
-    var report: TestReport {
-        TestReport(suites: finishedSuites.sorted { $0.order < $1.order }.map(\.suite))
-    }
-
-    /// Records the problem `XMLParser` does not always report: a document without a root element.
-    func finishDocument(line: Int) {
-        if error == nil, !sawRoot {
-            error = .malformedXML(file: file, line: line, column: 1, reason: Self.noRoot)
-        }
-    }
-
-    private static let noRoot = "the file has no root element"
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes: [String: String] = [:]
-    ) {
-        defer { openElements.append(elementName) }
-        let parent = openElements.last
-        if parent == nil {
-            sawRoot = true
-            guard elementName == "testsuites" || elementName == "testsuite" else {
-                return fail(.unexpectedRoot(file: file, line: parser.lineNumber, element: elementName), parser)
+    /// Reads the whole document.
+    mutating func read() throws(JUnitError) -> TestReport {
+        do {
+            while let event = try scanner.next() {
+                switch event {
+                case .start(let name, let attributes, _): try start(name, Dictionary(attributes, uniquingKeysWith: { first, _ in first }))
+                case .end(let name): end(name)
+                case .text(let range): if capture != nil { append(try scanner.text(range)) }
+                case .cdata(let range): if capture != nil { append(scanner.cdata(range)) }
+                }
             }
+        } catch let error as XMLScanError {
+            throw .malformedXML(file: file, line: error.line, column: error.column, reason: error.reason)
+        } catch let error as JUnitError {
+            throw error
+        } catch {
+            throw .unreadable(file: file, reason: "\(error)")
         }
-        switch elementName {
+        var report = TestReport(suites: finishedSuites.sorted { $0.order < $1.order }.map(\.suite))
+        report.notes = notes
+        return report
+    }
+
+    private mutating func start(_ name: String, _ attributes: [String: String]) throws(JUnitError) {
+        let open = scanner.openElements
+        let parent = open.count > 1 ? open[open.count - 2] : nil
+        if parent == nil, name != "testsuites", name != "testsuite" {
+            throw .unexpectedRoot(file: file, line: scanner.line, element: name)
+        }
+        switch name {
         case "testsuite" where openCase == nil:
             if !openSuites.isEmpty { openSuites[openSuites.count - 1].hasInnerSuites = true }
             openSuites.append(OpenSuite(order: openSuites.count + finishedSuites.count, attributes: attributes))
         case "testcase":
-            guard parent == "testsuite", openCase == nil else {
-                return fail(.testCaseOutsideSuite(file: file, line: parser.lineNumber), parser)
-            }
+            guard parent == "testsuite", openCase == nil else { throw .testCaseOutsideSuite(file: file, line: scanner.line) }
             openCase = TestCase(
-                classname: attributes["classname"] ?? "", name: attributes["name"] ?? "",
-                time: Self.seconds(attributes["time"]) ?? 0, file: attributes["file"],
-                line: attributes["line"].flatMap { Int($0) }
-            )
-        case _ where parent == "testcase" && Self.capturedElements.contains(elementName):
-            capture = TextCapture(element: elementName, depth: openElements.count + 1, attributes: attributes)
+                classname: attributes["classname"] ?? "", name: attributes["name"] ?? "", time: Self.seconds(attributes["time"]) ?? 0,
+                file: attributes["file"], line: attributes["line"].flatMap { Int($0) })
+        case _ where parent == "testcase" && Self.caseElements.contains(name),
+            _ where parent == "testsuite" && openCase == nil && (name == "system-out" || name == "system-err"):
+            capture = TextCapture(element: name, depth: open.count, attributes: attributes, ofSuite: parent == "testsuite")
         default:
             break
         }
     }
 
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
-        if let capture, capture.depth == openElements.count {
+    private mutating func end(_ name: String) {
+        if let capture, capture.depth == scanner.openElements.count + 1 {
             finish(capture)
             self.capture = nil
         }
-        openElements.removeLast()
-        switch elementName {
+        switch name {
         case "testsuite" where openCase == nil:
             finishSuite()
-        case "testcase" where openElements.last == "testsuite":
+        case "testcase" where scanner.openElements.last == "testsuite":
             if let openCase { openSuites[openSuites.count - 1].cases.append(openCase) }
             openCase = nil
         default:
@@ -88,38 +89,46 @@ final class JUnitDocumentReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        capture?.text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        capture?.text += String(decoding: block, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        guard error == nil else { return }
-        let code = (parseError as NSError).code
-        error = .malformedXML(
-            file: file, line: parser.lineNumber, column: parser.columnNumber, reason: reason(forParserError: code)
-        )
+    private mutating func append(_ text: String) {
+        guard var capture else { return }
+        let room = Self.maxCapturedBytes - capture.text.utf8.count
+        if text.utf8.count <= room {
+            capture.text += text
+        } else {
+            capture.text += String(decoding: text.utf8.prefix(max(room, 0)), as: UTF8.self)
+            capture.droppedBytes += text.utf8.count - max(room, 0)
+        }
+        self.capture = capture
     }
 
     /// The children of `<testcase>` whose text or attributes become part of the case.
-    private static let capturedElements: Set<String> = ["failure", "error", "skipped", "system-out", "system-err"]
+    private static let caseElements: Set<String> = [
+        "failure", "error", "skipped", "system-out", "system-err", "flakyFailure", "flakyError", "rerunFailure", "rerunError",
+    ]
 
-    private func fail(_ error: JUnitError, _ parser: XMLParser) {
-        if self.error == nil { self.error = error }
-        parser.abortParsing()
-    }
-
-    private func finish(_ capture: TextCapture) {
-        let text = capture.text
+    private mutating func finish(_ capture: TextCapture) {
+        var text = capture.text
+        if capture.droppedBytes > 0 {
+            text += "\n… [\(capture.droppedBytes) more bytes not kept]"
+            notes.append(
+                "\(file): a <\(capture.element)> of \(Self.megabytes(capture.droppedBytes + Self.maxCapturedBytes)) was cut to its first MB"
+            )
+        }
+        if capture.ofSuite {
+            if capture.element == "system-out" {
+                openSuites[openSuites.count - 1].systemOut += text
+            } else {
+                openSuites[openSuites.count - 1].systemErr += text
+            }
+            return
+        }
         let attributes = capture.attributes
         let failure = TestFailure(message: attributes["message"] ?? "", type: attributes["type"] ?? "", details: text)
         switch capture.element {
-        case "failure": record(.failed(failure))
-        case "error": record(.error(failure))
+        case "failure", "rerunFailure": record(.failed(failure))
+        case "error", "rerunError": record(.error(failure))
         case "skipped": record(.skipped(message: attributes["message"] ?? ""))
+        case "flakyFailure", "flakyError": openCase?.flaky = true
         case "system-out": openCase?.systemOut += text
         default: openCase?.systemErr += text
         }
@@ -127,7 +136,7 @@ final class JUnitDocumentReader: NSObject, XMLParserDelegate {
 
     /// Keeps the most severe of several result elements (pytest writes a `<failure>` and an
     /// `<error>` when a failing test's teardown fails too): error, then failure, then skipped.
-    private func record(_ outcome: TestOutcome) {
+    private mutating func record(_ outcome: TestOutcome) {
         guard let current = openCase?.outcome, Self.severity(outcome) > Self.severity(current) else { return }
         openCase?.outcome = outcome
     }
@@ -141,55 +150,48 @@ final class JUnitDocumentReader: NSObject, XMLParserDelegate {
         }
     }
 
-    private func finishSuite() {
+    private mutating func finishSuite() {
         let open = openSuites.removeLast()
         guard !(open.cases.isEmpty && open.hasInnerSuites) else { return }
         let attributes = open.attributes
-        let suite = TestSuite(
+        var suite = TestSuite(
             name: attributes["name"] ?? "", timestamp: attributes["timestamp"], hostname: attributes["hostname"],
-            time: Self.seconds(attributes["time"]), cases: open.cases
-        )
+            time: Self.seconds(attributes["time"]), cases: open.cases)
+        suite.systemOut = open.systemOut
+        suite.systemErr = open.systemErr
+        if let disagreement = Self.disagreement(attributes, suite.counts) {
+            notes.append("\(file): suite \"\(suite.name)\" declares \(disagreement); the cases are counted")
+        }
         finishedSuites.append((open.order, suite))
+    }
+
+    /// What a suite's declared counts get wrong, when they disagree with its cases.
+    private static func disagreement(_ attributes: [String: String], _ counts: TestCounts) -> String? {
+        let declared: [(String, Int)] = [
+            ("tests", counts.tests), ("failures", counts.failures), ("errors", counts.errors), ("skipped", counts.skipped),
+        ]
+        let wrong = declared.compactMap { name, actual -> String? in
+            guard let text = attributes[name] else { return nil }
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value == actual else {
+                return "\(name)=\"\(text)\" (the cases say \(actual))"
+            }
+            return nil
+        }
+        return wrong.isEmpty ? nil : wrong.joined(separator: ", ")
     }
 
     /// A `time` attribute in seconds, with or without decimals; nil when it is missing or not a
     /// non-negative number, since a bad time should not cost the results.
     private static func seconds(_ attribute: String?) -> Double? {
-        guard let attribute, let value = Double(attribute.trimmingCharacters(in: .whitespaces)),
-            value.isFinite, value >= 0
-        else { return nil }
+        guard let attribute, let value = Double(attribute.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+            return nil
+        }
         return value
     }
 
-    /// Says what libxml2's error code means for a test results file; `XMLParser` on Linux gives no
-    /// message of its own.
-    private func reason(forParserError code: Int) -> String {
-        switch LibXML2Error(rawValue: code) {
-        case .documentEnd where !sawRoot:
-            Self.noRoot
-        case .documentEnd where !openElements.isEmpty:
-            "the file ends inside <\(openElements.last ?? "")>; it looks cut off, was it written completely?"
-        case .documentEnd:
-            "there is content after the end of the root element"
-        case .documentEmpty:
-            "the file is not XML (no element where the document should start)"
-        case .tagNameMismatch:
-            "an end tag does not match the open <\(openElements.last ?? "")>"
-        case .undeclaredEntity:
-            "an undeclared entity; XML only knows &amp; &lt; &gt; &quot; &apos; and numeric references"
-        case nil:
-            "XML error \(code) (libxml2 code)"
-        }
+    private static func megabytes(_ bytes: Int) -> String {
+        "\((Double(bytes) / 1_048_576 * 10).rounded() / 10) MB"
     }
-}
-
-/// The libxml2 error codes that results files run into, by number: `XMLParser` reports libxml2's
-/// code, and on Linux its own `ErrorCode` enum is numbered one lower, so that enum cannot be matched.
-private enum LibXML2Error: Int {
-    case documentEmpty = 4
-    case documentEnd = 5
-    case undeclaredEntity = 26
-    case tagNameMismatch = 76
 }
 
 /// A `<testsuite>` whose end tag has not been read yet.
@@ -198,13 +200,17 @@ private struct OpenSuite {
     var attributes: [String: String]
     var cases: [TestCase] = []
     var hasInnerSuites = false
+    var systemOut = ""
+    var systemErr = ""
 }
 
-/// The text of a result or output element of the open test case, read in pieces.
+/// The text of a result or output element of the open test case or suite, read in pieces.
 private struct TextCapture {
     var element: String
     /// The element's depth, to know which end tag closes it.
     var depth: Int
     var attributes: [String: String]
+    var ofSuite: Bool
     var text = ""
+    var droppedBytes = 0
 }

@@ -14,10 +14,12 @@ public struct TestCase: Sendable, Hashable {
     /// pytest counts lines from 0 there).
     public var file: String?
     public var line: Int?
+    /// Failed, then passed on a rerun (Surefire's `flakyFailure`): it counts as passed.
+    public var flaky: Bool
 
     public init(
         classname: String = "", name: String, time: Double = 0, outcome: TestOutcome = .passed,
-        systemOut: String = "", systemErr: String = "", file: String? = nil, line: Int? = nil
+        systemOut: String = "", systemErr: String = "", file: String? = nil, line: Int? = nil, flaky: Bool = false
     ) {
         self.classname = classname
         self.name = name
@@ -27,6 +29,7 @@ public struct TestCase: Sendable, Hashable {
         self.systemErr = systemErr
         self.file = file
         self.line = line
+        self.flaky = flaky
     }
 
     /// `classname.name`, the name Azure DevOps shows as the automated test name; just `name` when

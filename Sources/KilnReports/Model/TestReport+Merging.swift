@@ -16,6 +16,7 @@ extension TestReport {
                     return suite
                 }
             })
+        notes = files.flatMap(\.report.notes)
     }
 
     private static func namesInSeveralFiles(_ files: [ResultFile]) -> Set<String> {

@@ -3,6 +3,9 @@
 /// Counts and time are derived from the suites, so they cannot disagree with the cases.
 public struct TestReport: Sendable, Hashable {
     public var suites: [TestSuite]
+    /// What reading the files noticed without failing: counts that disagreed with the cases,
+    /// output cut to its limit. Shown with the results.
+    public var notes: [String] = []
 
     public init(suites: [TestSuite] = []) {
         self.suites = suites

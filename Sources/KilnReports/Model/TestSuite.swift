@@ -8,6 +8,9 @@ public struct TestSuite: Sendable, Hashable {
     /// Seconds the suite took; may exceed the sum of its cases' times (setup, collection).
     public var time: Double
     public var cases: [TestCase]
+    /// Output of the suite as a whole (Surefire and Gradle write it here); empty when none.
+    public var systemOut = ""
+    public var systemErr = ""
 
     /// A suite whose `time` defaults to the sum of its cases' times.
     public init(

@@ -20,7 +20,7 @@ extension ReportsTests {
                 label: "no root element", xml: "<?xml version=\"1.0\"?>\n<!-- tests did not run -->\n",
                 line: 3, says: "the file has no root element"
             ),
-            BadInput(label: "a few bytes", xml: "<t", line: 1, says: "the file has no root element"),
+            BadInput(label: "a few bytes", xml: "<t", line: 1, says: "the file ends inside the tag <t>"),
             BadInput(label: "not XML", xml: "Error: cluster terminated\n", line: 1, says: "not XML"),
             BadInput(label: "JSON", xml: #"{"tests": 3}"#, line: 1, says: "not XML"),
             BadInput(
@@ -40,7 +40,7 @@ extension ReportsTests {
             BadInput(
                 label: "undeclared entity",
                 xml: "<testsuite name=\"s\">\n  <testcase name=\"a&nbsp;b\"/>\n</testsuite>",
-                line: 2, says: "undeclared entity"
+                line: 2, says: "the entity &nbsp; is not declared"
             ),
             BadInput(
                 label: "wrong root",

@@ -43,18 +43,10 @@ public struct ResultsStep: Sendable {
         let verdict = ResultsVerdict(
             files: files, unreadable: unreadable, run: ending, notebookPath: session.context.notebookPath,
             lookedAt: "\(storageDir)/\(session.config.results.path.pattern)")
-        let output = session.config.results.output
-        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(JUnitWriter().write(verdict.report).utf8).write(to: output)
-        session.observer.handle(.resultsCollected(files: matching.map(\.0), report: verdict.report, output: output))
-
-        let publisher = CIPublisher(ci: session.context.ci, environment: session.environment)
-        let title = "kiln: \(session.context.repo) build \(session.context.buildID)"
-        for command in publisher.commands(for: verdict.report, junitFile: output, title: title) {
-            session.observer.handle(.ciCommand(command))
-        }
         let manifest = try await session.readManifest()
-        try publisher.writeStepSummary(for: verdict.report, runPageURL: manifest?.runPageUrl, title: title)
+        try ResultsPublication(observer: session.observer, ci: session.context.ci, environment: session.environment).publish(
+            verdict.report, files: matching.map(\.0), output: session.config.results.output,
+            title: "kiln: \(session.context.repo) build \(session.context.buildID)", runPageURL: manifest?.runPageUrl)
         if var manifest {
             manifest.record(verdict)
             try await session.writeManifest(manifest)

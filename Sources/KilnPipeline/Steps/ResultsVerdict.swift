@@ -39,14 +39,7 @@ public struct ResultsVerdict: Sendable {
     ///   - files: the result files read, by name; `unreadable` the ones that could not be read, with why.
     ///   - lookedAt: where the results were looked for, for the message when there are none.
     public init(files: [ResultFile], unreadable: [(name: String, error: String)], run: RunEnding, notebookPath: String, lookedAt: String) {
-        var report = TestReport(merging: files)
-        for file in unreadable {
-            report.add(
-                TestCase(
-                    classname: "kiln.results", name: file.name,
-                    outcome: .error(TestFailure(message: "Cannot read the result file: \(file.error)", type: "ResultsError"))),
-                toSuiteNamed: "kiln")
-        }
+        var report = TestReport(merging: files, unreadable: unreadable)
         if !run.succeeded {
             let message = "The run ended \(run.summary): \(run.stateMessage)"
             let details = [run.errorTrace, run.logTail.map { "Output (last lines):\n\($0)" }].compactMap { $0 }.joined(separator: "\n\n")

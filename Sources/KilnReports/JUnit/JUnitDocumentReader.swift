@@ -62,9 +62,11 @@ struct JUnitDocumentReader: ~Copyable {
             openSuites.append(OpenSuite(order: openSuites.count + finishedSuites.count, attributes: attributes))
         case "testcase":
             guard parent == "testsuite", openCase == nil else { throw .testCaseOutsideSuite(file: file, line: scanner.line) }
+            // pytest (its suites are named `pytest`) counts lines from 0; the model from 1.
+            let fromZero = openSuites.last?.attributes["name"] == "pytest"
             openCase = TestCase(
                 classname: attributes["classname"] ?? "", name: attributes["name"] ?? "", time: Self.seconds(attributes["time"]) ?? 0,
-                file: attributes["file"], line: attributes["line"].flatMap { Int($0) })
+                file: attributes["file"], line: attributes["line"].flatMap { Int($0) }.map { fromZero ? $0 + 1 : $0 })
         case _ where parent == "testcase" && Self.caseElements.contains(name),
             _ where parent == "testsuite" && openCase == nil && (name == "system-out" || name == "system-err"):
             capture = TextCapture(element: name, depth: open.count, attributes: attributes, ofSuite: parent == "testsuite")

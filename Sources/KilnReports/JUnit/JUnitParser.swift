@@ -15,23 +15,24 @@ public struct JUnitParser: Sendable {
 
     public init() {}
 
-    /// Parses the file at `url`; errors name it by its path.
-    public func parse(contentsOf url: URL) throws(JUnitError) -> TestReport {
+    /// Parses the file at `url`; errors and notes name it `name`, else by its path.
+    public func parse(contentsOf url: URL, named name: String? = nil) throws(JUnitError) -> TestReport {
+        let file = name ?? url.path
         let data: Data
         do {
             let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
             guard size <= Self.maxFileBytes else {
                 throw JUnitError.unreadable(
-                    file: url.path,
+                    file: file,
                     reason: "it is \(size / 1_048_576) MB; Kiln reads results files up to \(Self.maxFileBytes / 1_048_576) MB")
             }
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch let error as JUnitError {
             throw error
         } catch {
-            throw .unreadable(file: url.path, reason: error.localizedDescription)
+            throw .unreadable(file: file, reason: error.localizedDescription)
         }
-        return try parse(data, file: url.path)
+        return try parse(data, file: file)
     }
 
     /// Parses `data`; `file` names it in errors.

@@ -1,15 +1,19 @@
-/// Writes a report as JUnit XML in the subset that Azure DevOps' PublishTestResults, GitHub's
-/// JUnit reporters and Jenkins all read.
+/// Writes a report as JUnit XML valid against the schema Jenkins validates with and Azure DevOps'
+/// PublishTestResults reads (Tests/KilnTests/Fixtures/junit/junit.xsd, checked with xmllint).
 ///
 /// The output is deterministic (fixed attribute order, two-space indentation, `\n` line ends,
 /// times in seconds with three decimals), so it can be diffed and compared in tests; parsing it
-/// back gives the same report, except for characters XML cannot carry and times below a millisecond.
+/// back gives the same report, except for characters XML cannot carry, times below a
+/// millisecond, and a case's `file` and `line`, which the schema has no place for (they reach the
+/// CI as annotations instead).
 public struct JUnitWriter: Sendable {
     public init() {}
 
     public func write(_ report: TestReport) -> String {
         var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
-        lines.append("<testsuites\(Self.attributes(Self.countAttributes(report.counts, time: report.time)))>")
+        // The schema's <testsuites> has no `skipped`; its suites do.
+        let totals = Self.countAttributes(report.counts, time: report.time).filter { $0.0 != "skipped" }
+        lines.append("<testsuites\(Self.attributes(totals))>")
         for suite in report.suites {
             lines.append(contentsOf: Self.lines(for: suite).map { "  " + $0 })
         }
@@ -21,16 +25,15 @@ public struct JUnitWriter: Sendable {
         var attributes = [("name", suite.name)] + countAttributes(suite.counts, time: suite.time)
         if let timestamp = suite.timestamp { attributes.append(("timestamp", timestamp)) }
         if let hostname = suite.hostname { attributes.append(("hostname", hostname)) }
-        guard !suite.cases.isEmpty else { return ["<testsuite\(Self.attributes(attributes))/>"] }
-        return ["<testsuite\(Self.attributes(attributes))>"]
-            + suite.cases.flatMap { lines(for: $0).map { "  " + $0 } }
-            + ["</testsuite>"]
+        var children = suite.cases.flatMap { lines(for: $0) }
+        if !suite.systemOut.isEmpty { children.append(element("system-out", [], text: suite.systemOut)) }
+        if !suite.systemErr.isEmpty { children.append(element("system-err", [], text: suite.systemErr)) }
+        guard !children.isEmpty else { return ["<testsuite\(Self.attributes(attributes))/>"] }
+        return ["<testsuite\(Self.attributes(attributes))>"] + children.map { "  " + $0 } + ["</testsuite>"]
     }
 
     private static func lines(for testCase: TestCase) -> [String] {
-        var attributes = [("classname", testCase.classname), ("name", testCase.name), ("time", formatSeconds(testCase.time))]
-        if let file = testCase.file { attributes.append(("file", file)) }
-        if let line = testCase.line { attributes.append(("line", String(line))) }
+        let attributes = [("classname", testCase.classname), ("name", testCase.name), ("time", formatSeconds(testCase.time))]
         var children: [String] = []
         switch testCase.outcome {
         case .passed: break

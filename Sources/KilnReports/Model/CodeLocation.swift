@@ -11,14 +11,12 @@ public struct CodeLocation: Sendable, Hashable {
         self.column = column
     }
 
-    /// The location testthat's JunitReporter appends to a failure message, `… ('test-model.R:12:3')`;
-    /// nil when the message has none. The last such suffix wins, since the expectation's own text
-    /// may quote another.
+    /// The location testthat's JunitReporter appends to a failure message, `… ('test-model.R:12:3')`
+    /// (testthat 3.2 writes the line alone, `('test-data.R:2')`); nil when the message has none.
+    /// The last such suffix wins, since the expectation's own text may quote another.
     public init?(testthatMessage message: String) {
-        let location = #/\('(?<file>[^'\n]+):(?<line>\d+):(?<column>\d+)'\)/#
-        guard let match = message.matches(of: location).last,
-            let line = Int(match.output.line), let column = Int(match.output.column)
-        else { return nil }
-        self.init(file: String(match.output.file), line: line, column: column)
+        let location = #/\('(?<file>[^'\n:]+):(?<line>\d+)(?::(?<column>\d+))?'\)/#
+        guard let match = message.matches(of: location).last, let line = Int(match.output.line) else { return nil }
+        self.init(file: String(match.output.file), line: line, column: match.output.column.flatMap { Int($0) })
     }
 }

@@ -10,8 +10,8 @@ public struct TestCase: Sendable, Hashable {
     /// Output the test printed; empty when the file carries none.
     public var systemOut: String
     public var systemErr: String
-    /// The test's source file and line as the producer wrote them (pytest's `xunit1` family only;
-    /// pytest counts lines from 0 there).
+    /// The test's source file and line as the producer wrote them (pytest's `xunit1` family,
+    /// unittest-xml-reporting), the line counted from 1 (pytest's, counted from 0, made so).
     public var file: String?
     public var line: Int?
     /// Failed, then passed on a rerun (Surefire's `flakyFailure`): it counts as passed.

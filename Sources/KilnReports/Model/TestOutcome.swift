@@ -16,6 +16,12 @@ public enum TestOutcome: Sendable, Hashable {
         }
     }
 
+    /// Whether the case errored (`<error>`): it could not run to its assertions.
+    public var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+
     /// Whether the case fails the build: failed or errored.
     public var isFailure: Bool {
         failure != nil

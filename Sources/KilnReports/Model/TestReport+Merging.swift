@@ -19,6 +19,19 @@ extension TestReport {
         notes = files.flatMap(\.report.notes)
     }
 
+    /// The merged report of `files`, with each file that could not be read as an errored case
+    /// of the suite `kiln`: the CI shows it where it shows tests, and the build fails.
+    public init(merging files: [ResultFile], unreadable: [(name: String, error: String)]) {
+        self.init(merging: files)
+        for file in unreadable {
+            add(
+                TestCase(
+                    classname: "kiln.results", name: file.name,
+                    outcome: .error(TestFailure(message: "Cannot read the result file: \(file.error)", type: "ResultsError"))),
+                toSuiteNamed: "kiln")
+        }
+    }
+
     private static func namesInSeveralFiles(_ files: [ResultFile]) -> Set<String> {
         var filesPerName: [String: Int] = [:]
         for file in files {

@@ -16,7 +16,9 @@ public struct ConsoleReporter: Reporter {
         for failure in FailureSummary.all(in: report, detailLines: detailLines) {
             let label = ansiColors ? "\u{1B}[1;31m\(failure.label)\u{1B}[0m" : failure.label
             lines.append("")
-            lines.append("\(label) \(failure.title)")
+            // A name is one line here, whatever it holds.
+            let title = failure.title.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            lines.append("\(label) \(title)")
             lines.append(contentsOf: failure.lines.map { "  " + $0 })
         }
         return lines.joined(separator: "\n") + "\n"

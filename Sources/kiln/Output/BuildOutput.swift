@@ -9,24 +9,33 @@ final class BuildOutput: PipelineObserver, Sendable {
     enum Style: Sendable { case live, plain, json }
 
     let style: Style
+    /// In a CI that reads commands from the log, text from tests is printed so it cannot act as one.
+    let guardsCommands: Bool
     private let statusShown = NIOLockedValueBox(false)
     /// The run state last written as a line: lines and JSON tell changes, the live view every poll.
     private let lastRunState = NIOLockedValueBox<String?>(nil)
 
-    init(style: Style) {
+    init(style: Style, guardsCommands: Bool = false) {
         self.style = style
+        self.guardsCommands = guardsCommands
     }
 
     /// Live on a terminal outside CI, else plain; JSON when asked.
     static func choose(json: Bool, environment: [String: String]) -> BuildOutput {
-        if json { return BuildOutput(style: .json) }
-        let inCI = environment["CI"] != nil || environment["TF_BUILD"] != nil || environment["GITHUB_ACTIONS"] != nil
-        return BuildOutput(style: isatty(STDOUT_FILENO) == 1 && !inCI ? .live : .plain)
+        let readsCommands = environment["TF_BUILD"] != nil || environment["GITHUB_ACTIONS"] != nil
+        if json { return BuildOutput(style: .json, guardsCommands: readsCommands) }
+        let inCI = environment["CI"] != nil || readsCommands
+        return BuildOutput(style: isatty(STDOUT_FILENO) == 1 && !inCI ? .live : .plain, guardsCommands: readsCommands)
+    }
+
+    /// Prints a line of Kiln's output (not a CI command of its own).
+    private func say(_ text: String) {
+        Console.out(guardsCommands ? WorkflowCommandGuard.neutralized(text) : text)
     }
 
     func handle(_ event: PipelineEvent) {
-        if case .ciCommand(let command) = event, style != .json {
-            // The CI's agent reads these lines from stdout as they are.
+        if case .ciCommand(let command) = event {
+            // The CI's agent reads these lines from stdout as they are, also among JSON lines.
             Console.out(command)
             return
         }
@@ -38,8 +47,8 @@ final class BuildOutput: PipelineObserver, Sendable {
             guard changed else { return }
         }
         switch style {
-        case .json: Console.out(Self.json(event))
-        case .plain: if let line = Self.line(event) { Console.out("\(Self.timestamp()) \(line)") }
+        case .json: say(Self.json(event))
+        case .plain: if let line = Self.line(event) { say("\(Self.timestamp()) \(line)") }
         case .live:
             if let status = Self.status(event) {
                 Console.write(Data("\r\u{1B}[K\(status)".utf8))
@@ -49,7 +58,7 @@ final class BuildOutput: PipelineObserver, Sendable {
                     defer { shown = false }
                     return shown
                 }
-                Console.out((clear ? "\r\u{1B}[K" : "") + line)
+                say((clear ? "\r\u{1B}[K" : "") + line)
             }
         }
     }
@@ -86,6 +95,7 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .resultsCollected(let files, let report, let output):
             "results: \(files.count) file(s) merged into \(output.relativePath)\n"
                 + ConsoleReporter().render(report).trimmingCharacters(in: .newlines)
+                + report.notes.map { "\nnote: \($0)" }.joined()
         case .cleaned(let paths): paths.isEmpty ? nil : "clean: deleted \(paths.joined(separator: ", "))"
         case .kept(let paths, let reason): "clean: kept \(paths.joined(separator: ", ")) (\(reason))"
         case .retention(let deleted):
@@ -116,8 +126,18 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .resultsCollected(let files, let report, let output):
             let counts = report.counts
             object = [
-                "event": "results", "files": files, "output": output.path, "tests": counts.tests,
-                "failures": counts.failures, "errors": counts.errors, "skipped": counts.skipped,
+                "event": "results", "files": files, "output": output.path, "tests": counts.tests, "passed": counts.passed,
+                "failures": counts.failures, "errors": counts.errors, "skipped": counts.skipped, "time_seconds": report.time,
+                "failed": report.suites.flatMap { suite in
+                    suite.cases.filter(\.outcome.isFailure).map { testCase -> [String: Any] in
+                        [
+                            "suite": suite.name, "classname": testCase.classname, "name": testCase.name,
+                            "kind": testCase.outcome.isError ? "error" : "failure", "message": testCase.outcome.failure?.message ?? "",
+                            "file": testCase.codeLocation?.file ?? NSNull(), "line": testCase.codeLocation?.line ?? NSNull(),
+                        ]
+                    }
+                },
+                "notes": report.notes,
             ]
         case .cleaned(let paths): object = ["event": "cleaned", "paths": paths]
         case .kept(let paths, let reason): object = ["event": "kept", "paths": paths, "reason": reason]
@@ -125,7 +145,6 @@ final class BuildOutput: PipelineObserver, Sendable {
         case .note(let text): object = ["event": "note", "message": text]
         case .warning(let text): object = ["event": "warning", "message": text]
         case .ciCommand(let command):
-            // Printed as it is, also among JSON lines: the CI's agent reads it (`##vso[…` or `::…`).
             return command
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

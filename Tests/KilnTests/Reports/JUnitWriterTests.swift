@@ -10,7 +10,7 @@ extension ReportsTests {
             #expect(
                 written == #"""
                     <?xml version="1.0" encoding="UTF-8"?>
-                    <testsuites tests="5" failures="1" errors="1" skipped="1" time="1.750">
+                    <testsuites tests="5" failures="1" errors="1" time="1.750">
                       <testsuite name="model" tests="3" failures="1" errors="0" skipped="1" time="0.250" timestamp="2025-03-14T09:26:53Z" hostname="driver">
                         <testcase classname="model" name="loads" time="0.020"/>
                         <testcase classname="model" name="coefficients_match" time="0.118">
@@ -24,7 +24,7 @@ extension ReportsTests {
                         </testcase>
                       </testsuite>
                       <testsuite name="pytest" tests="2" failures="0" errors="1" skipped="0" time="1.500">
-                        <testcase classname="tests.test_model" name="test_fit[small]" time="1.200" file="tests/test_model.py" line="40">
+                        <testcase classname="tests.test_model" name="test_fit[small]" time="1.200">
                           <error message="failed on setup with &quot;FileNotFoundError&quot;">line 1
                     line 2
                     line 3
@@ -47,7 +47,7 @@ extension ReportsTests {
             #expect(
                 written == """
                     <?xml version="1.0" encoding="UTF-8"?>
-                    <testsuites tests="0" failures="0" errors="0" skipped="0" time="0.000">
+                    <testsuites tests="0" failures="0" errors="0" time="0.000">
                       <testsuite name="none" tests="0" failures="0" errors="0" skipped="0" time="0.000"/>
                     </testsuites>
 
@@ -106,7 +106,7 @@ extension ReportsTests {
                         TestCase(
                             classname: "a.b", name: "t[1-\"x\"]", time: 0.001,
                             outcome: .error(TestFailure(message: "m\r\n\tn ", type: "ValueError", details: "  d\r\ne ]]> ")),
-                            systemOut: "  out\n", systemErr: "\r\n", file: "t.py", line: 0
+                            systemOut: "  out\n", systemErr: "\r\n"
                         ),
                         TestCase(name: "s", outcome: .skipped(message: "because & why")),
                         TestCase(name: "empty skip", outcome: .skipped(message: "")),
@@ -120,7 +120,15 @@ extension ReportsTests {
 
         @Test(arguments: ReportsTests.Fixture.all)
         func roundTripsParsedFixtures(_ fixture: Fixture.Named) throws {
-            let report = try Fixture.parse(fixture.xml)
+            var report = try Fixture.parse(fixture.xml)
+            // The schema has no place for a case's file and line: they go to annotations instead.
+            for suite in report.suites.indices {
+                for index in report.suites[suite].cases.indices {
+                    report.suites[suite].cases[index].file = nil
+                    report.suites[suite].cases[index].line = nil
+                }
+            }
+            report.notes = []
 
             #expect(try Fixture.parse(JUnitWriter().write(report)) == report)
         }

@@ -55,7 +55,8 @@ test-dist: dist r-runtime
 	KILN_DIST_TARBALL=$(CURDIR)/$(DIST_TARBALL) $(SWIFT) test --skip-build --filter DistributionTests
 
 # Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios;
-# then the engine's own costs (a notebook, a Spark notebook, a cached library environment).
+# then the engine's own costs (a notebook, a Spark notebook, a cached library environment); then
+# reading and merging 100,000 test cases beside junitparser.
 # A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.
 bench: r-runtime test-tools $(VENV)/.installed
 	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
@@ -63,6 +64,7 @@ bench: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build -c release --product kiln
 	bench/run.sh .build/release/kiln $(VENV) 5
 	bench/engine.sh .build/release/kiln $(VENV) 5
+	bench/results.sh .build/release/kiln $(VENV) 5
 
 # The engine's runtime from Debian's packages, when missing: R with testthat and xml2, and
 # bubblewrap, which gives notebooks /dbfs, /Volumes and /Workspace as a cluster does.

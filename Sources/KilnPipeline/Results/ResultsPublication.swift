@@ -20,7 +20,7 @@ public struct ResultsPublication: Sendable {
     ///   - title: the run's title in the CI (`kiln: r-model build 42`).
     public func publish(_ report: TestReport, files: [String], output: URL, title: String, runPageURL: String?) throws {
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(JUnitWriter().write(report).utf8).write(to: output)
+        try JUnitWriter().write(report, to: output)
         observer.handle(.resultsCollected(files: files, report: report, output: output))
         let publisher = CIPublisher(ci: ci, environment: environment)
         for command in publisher.commands(for: report, junitFile: output, title: title) {

@@ -32,7 +32,7 @@ struct JUnitDocumentReader: ~Copyable {
         do {
             while let event = try scanner.next() {
                 switch event {
-                case .start(let name, let attributes, _): try start(name, Dictionary(attributes, uniquingKeysWith: { first, _ in first }))
+                case .start(let name, let attributes, _): try start(name, attributes)
                 case .end(let name): end(name)
                 case .text(let range): if capture != nil { append(try scanner.text(range)) }
                 case .cdata(let range): if capture != nil { append(scanner.cdata(range)) }
@@ -50,7 +50,7 @@ struct JUnitDocumentReader: ~Copyable {
         return report
     }
 
-    private mutating func start(_ name: String, _ attributes: [String: String]) throws(JUnitError) {
+    private mutating func start(_ name: String, _ attributes: XMLAttributes) throws(JUnitError) {
         let open = scanner.openElements
         let parent = open.count > 1 ? open[open.count - 2] : nil
         if parent == nil, name != "testsuites", name != "testsuite" {
@@ -168,7 +168,7 @@ struct JUnitDocumentReader: ~Copyable {
     }
 
     /// What a suite's declared counts get wrong, when they disagree with its cases.
-    private static func disagreement(_ attributes: [String: String], _ counts: TestCounts) -> String? {
+    private static func disagreement(_ attributes: XMLAttributes, _ counts: TestCounts) -> String? {
         let declared: [(String, Int)] = [
             ("tests", counts.tests), ("failures", counts.failures), ("errors", counts.errors), ("skipped", counts.skipped),
         ]
@@ -199,7 +199,7 @@ struct JUnitDocumentReader: ~Copyable {
 /// A `<testsuite>` whose end tag has not been read yet.
 private struct OpenSuite {
     var order: Int
-    var attributes: [String: String]
+    var attributes: XMLAttributes
     var cases: [TestCase] = []
     var hasInnerSuites = false
     var systemOut = ""
@@ -211,7 +211,7 @@ private struct TextCapture {
     var element: String
     /// The element's depth, to know which end tag closes it.
     var depth: Int
-    var attributes: [String: String]
+    var attributes: XMLAttributes
     var ofSuite: Bool
     var text = ""
     var droppedBytes = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a report as JUnit XML valid against the schema Jenkins validates with and Azure DevOps'
 /// PublishTestResults reads (Tests/KilnTests/Fixtures/junit/junit.xsd, checked with xmllint).
 ///
@@ -10,15 +12,48 @@ public struct JUnitWriter: Sendable {
     public init() {}
 
     public func write(_ report: TestReport) -> String {
-        var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
+        var text = ""
+        write(report) { text += $0 }
+        return text
+    }
+
+    /// Writes the report to `url` a suite at a time, so a large report is never whole in memory
+    /// twice; the file appears complete (written beside it, then renamed into place).
+    public func write(_ report: TestReport, to url: URL) throws {
+        let partial = url.appendingPathExtension("partial")
+        FileManager.default.createFile(atPath: partial.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: partial)
+        var buffer = Data()
+        var failure: (any Error)?
+        write(report) { chunk in
+            buffer.append(contentsOf: chunk.utf8)
+            guard buffer.count >= 1 << 16, failure == nil else { return }
+            do { try handle.write(contentsOf: buffer) } catch { failure = error }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        do {
+            if let failure { throw failure }
+            try handle.write(contentsOf: buffer)
+            try handle.close()
+            guard rename(partial.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    /// The document in pieces, a suite at a time.
+    private func write(_ report: TestReport, into sink: (String) -> Void) {
         // The schema's <testsuites> has no `skipped`; its suites do.
         let totals = Self.countAttributes(report.counts, time: report.time).filter { $0.0 != "skipped" }
-        lines.append("<testsuites\(Self.attributes(totals))>")
+        sink(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<testsuites\(Self.attributes(totals))>\n")
         for suite in report.suites {
-            lines.append(contentsOf: Self.lines(for: suite).map { "  " + $0 })
+            sink(Self.lines(for: suite).map { "  \($0)\n" }.joined())
         }
-        lines.append("</testsuites>")
-        return lines.joined(separator: "\n") + "\n"
+        sink("</testsuites>\n")
     }
 
     private static func lines(for suite: TestSuite) -> [String] {

@@ -16,6 +16,16 @@ enum XMLEscaping {
     }
 
     private static func escape(_ value: String, inAttribute: Bool) -> String {
+        // Most names and times need nothing: they are returned as they are, unscanned by scalar.
+        if value.utf8.allSatisfy({ byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0x0D, 0xEF: false
+            case 0x0A, 0x09: !inAttribute
+            default: byte >= 0x20
+            }
+        }) {
+            return value
+        }
         var escaped = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar {

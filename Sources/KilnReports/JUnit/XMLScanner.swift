@@ -13,7 +13,7 @@
 struct XMLScanner: ~Copyable {
     /// One step through the document.
     enum Event {
-        case start(name: String, attributes: [(name: String, value: String)], selfClosing: Bool)
+        case start(name: String, attributes: XMLAttributes, selfClosing: Bool)
         case end(name: String)
         /// Character data, entity references not yet decoded (``text(_:)`` decodes).
         case text(Range<Int>)
@@ -142,7 +142,7 @@ struct XMLScanner: ~Copyable {
         guard open.count < Self.maxDepth else {
             throw error(at: start, "elements nest deeper than \(Self.maxDepth) levels; no results file needs that")
         }
-        var attributes: [(name: String, value: String)] = []
+        var attributes = XMLAttributes()
         while true {
             let blank = skipBlanks()
             guard position < bytes.count else { throw error(at: start, "the file ends inside the tag <\(name)>") }
@@ -176,10 +176,10 @@ struct XMLScanner: ~Copyable {
                 guard let end = find(quote, from: position + 1) else {
                     throw error(at: position, "the value of \(attributeName) in <\(name)> is not closed")
                 }
-                if attributes.contains(where: { $0.name == attributeName }) {
+                if attributes[attributeName] != nil {
                     throw error(at: attributeStart, "<\(name)> has the attribute \(attributeName) twice")
                 }
-                attributes.append((attributeName, try decode(position + 1..<end, normalizingWhitespace: true)))
+                attributes.pairs.append((attributeName, try decode(position + 1..<end, normalizingWhitespace: true)))
                 position = end + 1
             }
         }
@@ -332,6 +332,16 @@ struct XMLScanner: ~Copyable {
             lineStart = index + 1
         }
         return (line, offset - lineStart + 1)
+    }
+}
+
+/// An element's attributes in document order: a handful at most, so a list looked through beats a
+/// dictionary built for every element.
+struct XMLAttributes {
+    var pairs: [(name: String, value: String)] = []
+
+    subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
     }
 }
 

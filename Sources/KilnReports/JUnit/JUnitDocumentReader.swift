@@ -185,7 +185,9 @@ struct JUnitDocumentReader: ~Copyable {
     /// A `time` attribute in seconds, with or without decimals; nil when it is missing or not a
     /// non-negative number, since a bad time should not cost the results.
     private static func seconds(_ attribute: String?) -> Double? {
-        guard let attribute, let value = Double(attribute.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+        guard let attribute, let value = Double(attribute) ?? Double(attribute.trimmingCharacters(in: .whitespaces)), value.isFinite,
+            value >= 0
+        else {
             return nil
         }
         return value

@@ -21,7 +21,7 @@ public struct JUnitWriter: Sendable {
     /// twice; the file appears complete (written beside it, then renamed into place).
     public func write(_ report: TestReport, to url: URL) throws {
         let partial = url.appendingPathExtension("partial")
-        FileManager.default.createFile(atPath: partial.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: partial.path, contents: nil)
         let handle = try FileHandle(forWritingTo: partial)
         var buffer = Data()
         var failure: (any Error)?
@@ -51,24 +51,36 @@ public struct JUnitWriter: Sendable {
         let totals = Self.countAttributes(report.counts, time: report.time).filter { $0.0 != "skipped" }
         sink(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<testsuites\(Self.attributes(totals))>\n")
         for suite in report.suites {
-            sink(Self.lines(for: suite).map { "  \($0)\n" }.joined())
+            var chunk = ""
+            Self.append(suite, to: &chunk)
+            sink(chunk)
         }
         sink("</testsuites>\n")
     }
 
-    private static func lines(for suite: TestSuite) -> [String] {
+    private static func append(_ suite: TestSuite, to out: inout String) {
         var attributes = [("name", suite.name)] + countAttributes(suite.counts, time: suite.time)
         if let timestamp = suite.timestamp { attributes.append(("timestamp", timestamp)) }
         if let hostname = suite.hostname { attributes.append(("hostname", hostname)) }
-        var children = suite.cases.flatMap { lines(for: $0) }
-        if !suite.systemOut.isEmpty { children.append(element("system-out", [], text: suite.systemOut)) }
-        if !suite.systemErr.isEmpty { children.append(element("system-err", [], text: suite.systemErr)) }
-        guard !children.isEmpty else { return ["<testsuite\(Self.attributes(attributes))/>"] }
-        return ["<testsuite\(Self.attributes(attributes))>"] + children.map { "  " + $0 } + ["</testsuite>"]
+        let outputs = [("system-out", suite.systemOut), ("system-err", suite.systemErr)].filter { !$0.1.isEmpty }
+        guard !suite.cases.isEmpty || !outputs.isEmpty else {
+            out += "  <testsuite\(Self.attributes(attributes))/>\n"
+            return
+        }
+        out += "  <testsuite\(Self.attributes(attributes))>\n"
+        for testCase in suite.cases { append(testCase, to: &out) }
+        for (name, text) in outputs { out += "    \(element(name, [], text: text))\n" }
+        out += "  </testsuite>\n"
     }
 
-    private static func lines(for testCase: TestCase) -> [String] {
-        let attributes = [("classname", testCase.classname), ("name", testCase.name), ("time", formatSeconds(testCase.time))]
+    /// A case, appended piece by piece: a report holds up to hundreds of thousands.
+    private static func append(_ testCase: TestCase, to out: inout String) {
+        out += "    <testcase classname=\""
+        out += XMLEscaping.attribute(testCase.classname)
+        out += "\" name=\""
+        out += XMLEscaping.attribute(testCase.name)
+        out += "\" time=\""
+        out += formatSeconds(testCase.time)
         var children: [String] = []
         switch testCase.outcome {
         case .passed: break
@@ -78,8 +90,13 @@ public struct JUnitWriter: Sendable {
         }
         if !testCase.systemOut.isEmpty { children.append(element("system-out", [], text: testCase.systemOut)) }
         if !testCase.systemErr.isEmpty { children.append(element("system-err", [], text: testCase.systemErr)) }
-        guard !children.isEmpty else { return ["<testcase\(Self.attributes(attributes))/>"] }
-        return ["<testcase\(Self.attributes(attributes))>"] + children.map { "  " + $0 } + ["</testcase>"]
+        guard !children.isEmpty else {
+            out += "\"/>\n"
+            return
+        }
+        out += "\">\n"
+        for child in children { out += "      \(child)\n" }
+        out += "    </testcase>\n"
     }
 
     private static func element(_ name: String, _ failure: TestFailure) -> String {

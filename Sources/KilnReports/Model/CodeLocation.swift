@@ -1,5 +1,8 @@
 /// A place in a test's source, for the file/line of CI annotations.
 public struct CodeLocation: Sendable, Hashable {
+    /// Made once: a regex literal is compiled each time its expression is evaluated.
+    nonisolated(unsafe) private static let testthatLocation = #/\('(?<file>[^'\n:]+):(?<line>\d+)(?::(?<column>\d+))?'\)/#
+
     /// The path as the producer wrote it; relative to the test directory for testthat.
     public var file: String
     public var line: Int?
@@ -15,8 +18,9 @@ public struct CodeLocation: Sendable, Hashable {
     /// (testthat 3.2 writes the line alone, `('test-data.R:2')`); nil when the message has none.
     /// The last such suffix wins, since the expectation's own text may quote another.
     public init?(testthatMessage message: String) {
-        let location = #/\('(?<file>[^'\n:]+):(?<line>\d+)(?::(?<column>\d+))?'\)/#
-        guard let match = message.matches(of: location).last, let line = Int(match.output.line) else { return nil }
+        // Most messages have no location: they are not searched (a failed pytest run has thousands).
+        guard message.contains("')") else { return nil }
+        guard let match = message.matches(of: Self.testthatLocation).last, let line = Int(match.output.line) else { return nil }
         self.init(file: String(match.output.file), line: line, column: match.output.column.flatMap { Int($0) })
     }
 }

@@ -50,7 +50,7 @@ struct ProcessGroupRunner: Sendable {
         }
         group.kill()
         await group.waitUntilEmpty()
-        await pump?.value
+        if let pump { await Self.drain(pump) }
         ProcessGroupRecord.clear(in: recordFolder)
         switch result.terminationStatus {
         case .exited(let code): return .exited(code)
@@ -60,6 +60,24 @@ struct ProcessGroupRunner: Sendable {
 }
 
 extension ProcessGroupRunner {
+    /// Waits for the log to have the program's last output: at most 2 s once its process group
+    /// is gone, since a process that left the group (`setsid`) may hold the pipe open for ever;
+    /// the pump then goes on redacting what that process writes.
+    fileprivate static func drain(_ pump: Task<Void, Never>) async {
+        // Not a task group: a group waits for all its children, and the pump's may never end.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = FirstCall { continuation.resume() }
+            Task {
+                await pump.value
+                once.call()
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(2))
+                once.call()
+            }
+        }
+    }
+
     /// Where the program's stdout and stderr go: the log file, or with secrets to redact, a pipe
     /// whose reader (the task returned) writes the log and ends when the program's processes have.
     fileprivate func outputs() throws -> (FileDescriptor, FileDescriptor, Task<Void, Never>?) {
@@ -68,10 +86,30 @@ extension ProcessGroupRunner {
                 FilePath(logFile.path), .writeOnly, options: [.create, .append], permissions: [.ownerReadWrite, .groupRead, .otherRead])
             return (log, try FileDescriptor.open(FilePath(logFile.path), .writeOnly, options: [.append]), nil)
         }
+        // No other program inherits a write end (Subprocess closes every descriptor above stderr
+        // in the programs it starts), so the pipe ends when this program's processes have.
         let pipe = try FileDescriptor.pipe()
         let pump = RedactingPump(redaction: redaction, log: logFile)
         let readEnd = pipe.readEnd
         return (pipe.writeEnd, try pipe.writeEnd.duplicate(), Task { await pump.drain(readEnd) })
+    }
+}
+
+/// Runs an action on the first call only, from any thread.
+private final class FirstCall: @unchecked Sendable {
+    private let lock = NSLock()
+    private var action: (() -> Void)?
+
+    init(_ action: @escaping () -> Void) {
+        self.action = action
+    }
+
+    func call() {
+        let action = lock.withLock {
+            defer { self.action = nil }
+            return self.action
+        }
+        action?()
     }
 }
 

@@ -208,4 +208,31 @@ struct DbutilsTests {
         #expect(log.contains("from a subprocess: [REDACTED]"), "\(log)")
         #expect(!log.contains("s3cr3t"))
     }
+
+    /// A process that left the run's process group (`setsid`) and holds its output open does not
+    /// keep the run from ending: the log waits for it 2 s at most.
+    @Test func aProcessThatEscapesTheGroupDoesNotHoldTheRunOpen() async throws {
+        let runtime = try await RuntimeFixture()
+        try await runtime.engine.databricks.secrets.createScope("ci")
+        try await runtime.engine.databricks.secrets.put(scope: "ci", key: "token", value: Data("s3cr3t".utf8))
+        let pidFile = runtime.folder.path("escaped.pid").path
+        try await runtime.importNotebook(
+            "/Shared/daemon",
+            """
+            # Databricks notebook source
+            import os, subprocess, time
+            subprocess.Popen(["setsid", "sh", "-c", "echo $$ > \(pidFile).partial && mv \(pidFile).partial \(pidFile); exec sleep 600"])
+            while not os.path.exists("\(pidFile)"):  # so the test can stop it afterwards
+                time.sleep(0.01)
+            print("started a daemon")
+            """, language: .python)
+        let (run, output) = try await runtime.run("/Shared/daemon")
+        if let pid = try? String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+            let number = Int32(pid)
+        {
+            kill(number, SIGKILL)
+        }
+        #expect(run.state.resultState == .success, "\(output.error ?? "")")
+        #expect(output.logs?.contains("started a daemon") == true)
+    }
 }

@@ -43,7 +43,7 @@ struct NotebookExecutor: TaskExecutor {
                 folder: folder.calls, callerPath: invocation.task.notebookTask?.notebookPath,
                 clusterId: invocation.task.existingClusterId, workflows: invocation.workflows,
                 packages: { module in try await installRuntimePackages(module, runtime: runtime, invocation) })
-            let ending = try await calls.serving { try await runner.run() }
+            let ending = Self.unwrapped(try await calls.serving { try await runner.run() }, wrapped: executable != runtime.interpreter)
             let redaction = SecretRedaction(values: secrets.values())
             redaction.redactFile(invocation.logFile)
             let (exitValue, error, trace) = folder.outputs(redactedBy: redaction)
@@ -114,6 +114,12 @@ struct NotebookExecutor: TaskExecutor {
             python: environment["KILN_PYTHON"] ?? "python3", rscript: environment["KILN_RSCRIPT"] ?? "Rscript",
             logFile: invocation.logFile, recordFolder: invocation.folder, progress: invocation.progress)
         return try await LibraryEnvironments(root: state.environments, environment: environment).prepare(libraries, context: context)
+    }
+
+    /// The program's own ending: bwrap passes its death by signal N on as exit status 128 + N.
+    private static func unwrapped(_ ending: ProcessGroupRunner.Ending, wrapped: Bool) -> ProcessGroupRunner.Ending {
+        guard wrapped, case .exited(let status) = ending, status > 128, status <= 128 + 64 else { return ending }
+        return .signalled(status - 128)
     }
 
     /// Installs the set of runtime packages that holds `module` (``RuntimePackages``), or finds

@@ -104,4 +104,16 @@ struct StorageMountsTests {
                 parameters: [:], arguments: [], folder: taskFolder, logFile: taskFolder.appendingPathComponent("logs")))
         #expect(result == .succeeded(exitValue: "threshold=0.8|42|/dbfs/data/rows.csv"))
     }
+
+    /// bwrap passes a signal's death on as an exit status; the run still says the signal, as the
+    /// out-of-memory killer's SIGKILL should be named.
+    @Test func aProgramKilledBySignalIsNamedSoThroughTheMounts() async throws {
+        try Self.requireMounts()
+        let runtime = try await RuntimeFixture()
+        try await runtime.importNotebook(
+            "/Shared/killed", "# Databricks notebook source\nimport os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", language: .python)
+        let (run, output) = try await runtime.run("/Shared/killed")
+        #expect(run.state.resultState == .failed)
+        #expect(output.error?.hasSuffix("was killed by signal 9.") == true, "\(output.error ?? "")")
+    }
 }

@@ -40,14 +40,9 @@ public struct ResultFileSelection: Sendable {
         let root =
             argument.hasPrefix("/") ? URL(fileURLWithPath: literal.isEmpty ? "/" : literal) : folder.appendingPathComponent(literal)
         let glob = try Glob(components.joined(separator: "/"))
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var found: [(name: String, url: URL)] = []
-        let rootPath = root.standardizedFileURL.path
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count).drop { $0 == "/" })
-            if glob.matches(relative) { found.append(((literal.isEmpty ? "" : literal + "/") + relative, url)) }
+        // In path order already.
+        return ((try? LocalFiles.matching([glob], in: root)) ?? []).map { relative in
+            (name: (literal.isEmpty ? "" : literal + "/") + relative, url: root.appendingPathComponent(relative))
         }
-        return found.sorted { $0.name < $1.name }
     }
 }

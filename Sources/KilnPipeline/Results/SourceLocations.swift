@@ -10,28 +10,11 @@ public struct SourceLocations: Sendable {
     private let filesByName: [String: [String]]
     private let root: URL
 
-    /// The folders a test's source is never in.
-    private static let skipped: Set<String> = [".git", ".kiln", "kiln-results", "node_modules", ".venv", "venv", ".build", "__pycache__"]
-    /// Files looked at, at most: a repository larger than this keeps its paths as written.
-    private static let maxFiles = 50_000
-
     public init(root: URL) {
         self.root = root.standardizedFileURL
         var byName: [String: [String]] = [:]
-        var count = 0
-        let rootPath = self.root.path
-        if let walker = FileManager.default.enumerator(at: self.root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey]) {
-            for case let url as URL in walker {
-                if Self.skipped.contains(url.lastPathComponent) {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                count += 1
-                if count > Self.maxFiles { break }
-                let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count).drop { $0 == "/" })
-                byName[url.lastPathComponent, default: []].append(relative)
-            }
+        for relative in (try? LocalFiles.relativeFiles(in: self.root)) ?? [] {
+            byName[(relative as NSString).lastPathComponent, default: []].append(relative)
         }
         filesByName = byName
     }

@@ -91,16 +91,16 @@ struct JUnitDocumentReader: ~Copyable {
         }
     }
 
+    /// Adds to the open capture in place (a copy of it would copy its text on every piece).
     private mutating func append(_ text: String) {
-        guard var capture else { return }
-        let room = Self.maxCapturedBytes - capture.text.utf8.count
+        guard let kept = capture?.text.utf8.count else { return }
+        let room = max(Self.maxCapturedBytes - kept, 0)
         if text.utf8.count <= room {
-            capture.text += text
+            capture!.text += text
         } else {
-            capture.text += String(decoding: text.utf8.prefix(max(room, 0)), as: UTF8.self)
-            capture.droppedBytes += text.utf8.count - max(room, 0)
+            capture!.text += String(decoding: text.utf8.prefix(room), as: UTF8.self)
+            capture!.droppedBytes += text.utf8.count - room
         }
-        self.capture = capture
     }
 
     /// The children of `<testcase>` whose text or attributes become part of the case.

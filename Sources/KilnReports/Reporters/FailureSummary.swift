@@ -11,7 +11,7 @@ struct FailureSummary {
 
     init?(_ testCase: TestCase, detailLines: Int) {
         guard let failure = testCase.outcome.failure else { return nil }
-        if case .error = testCase.outcome { label = "ERROR" } else { label = "FAILED" }
+        label = testCase.outcome.isError ? "ERROR" : "FAILED"
         title = testCase.qualifiedName
         location = testCase.codeLocation
         let message = failure.message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)

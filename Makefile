@@ -76,10 +76,12 @@ r-runtime:
 
 # ShellCheck, which actionlint runs on the shell steps of the GitHub workflow kiln init writes;
 # Java 17, which the engine's Spark (pyspark, in the venv) runs on; xmllint, which checks the merged
-# JUnit file against the schema CIs read.
-TEST_PACKAGES := shellcheck openjdk-17-jre-headless libxml2-utils
+# JUnit file against the schema CIs read; headless Chromium (and a font), which opens kiln report's
+# page from disk in the browser test.
+TEST_PACKAGES := shellcheck openjdk-17-jre-headless libxml2-utils chromium fonts-dejavu-core
 test-tools:
-	@if ! command -v shellcheck >/dev/null || ! command -v java >/dev/null || ! command -v xmllint >/dev/null; then \
+	@if ! command -v shellcheck >/dev/null || ! command -v java >/dev/null || ! command -v xmllint >/dev/null \
+		|| ! command -v chromium >/dev/null; then \
 		echo "Installing $(TEST_PACKAGES) from Debian's packages"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEST_PACKAGES); \
 	fi

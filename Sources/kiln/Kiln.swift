@@ -28,7 +28,7 @@ struct Kiln: AsyncParsableCommand {
         version: "\(kilnVersion) (commit \(buildCommit))",
         subcommands: [
             BuildCommand.self, DoctorCommand.self, ChangesCommand.self, StageCommand.self, RunCommand.self, ResultsCommand.self,
-            CleanCommand.self, InitCommand.self,
+            CleanCommand.self, HistoryCommand.self, ShowCommand.self, ReportCommand.self, InitCommand.self,
             NotebookCommand.self, SecretsCommand.self, ServeCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import Foundation
+import KilnReports
 
 /// `build.json`, written to the build's storage folder: the trace from a run back to the code that
 /// produced it, and the build's state as it goes.
@@ -18,7 +19,8 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     public var jobId: Int64?
     public var runId: Int64?
     public var runPageUrl: String?
-    /// `staging`, `staged`, `running`, then the verdict: `passed`, `tests_failed` or `run_failed`.
+    /// `staging`, `staged`, `running`, then the verdict: `passed`, `tests_failed` or `run_failed`;
+    /// or `cancelled` (interrupted) or `errored` (the workspace or network failed) when it had none.
     public var state: String
     public var tests: TestCountsSummary?
 
@@ -57,8 +59,40 @@ public struct BuildManifest: Codable, Sendable, Hashable {
         tests = TestCountsSummary(tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped)
     }
 
+    /// Records that the build ended without a verdict, so that history shows how it ended and
+    /// retention need not wait for it to look abandoned.
+    mutating func recordAbandoned(interrupted: Bool, at date: Date = Date()) {
+        state = interrupted ? "cancelled" : "errored"
+        finishedAt = Self.timestamp(date)
+    }
+
+    /// The record history shows: the manifest's facts and, when given, the build's results.
+    public func record(results: ResultsRecord? = nil) -> BuildRecord {
+        BuildRecord(
+            id: buildId, commit: commit, branch: branch, startedAt: Self.date(startedAt) ?? .distantPast,
+            finishedAt: finishedAt.flatMap(Self.date), state: state, runPageURL: runPageUrl,
+            counts: tests.map {
+                TestCounts(
+                    tests: $0.tests, passed: $0.tests - $0.failures - $0.errors - $0.skipped, failures: $0.failures, errors: $0.errors,
+                    skipped: $0.skipped)
+            },
+            results: results)
+    }
+
+    /// UTC with milliseconds (`2026-12-01T10:02:03.456Z`), so a build's duration is exact.
     static func timestamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// A manifest's time, with or without fractions of a second (manifests of earlier Kilns have none).
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     public static let fileName = "build.json"

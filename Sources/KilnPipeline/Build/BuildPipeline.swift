@@ -51,6 +51,11 @@ public struct BuildPipeline: Sendable {
             let keep = self.keep
             let interrupted = error is RunInterrupted || error is CancellationError
             await Task {
+                // History shows how the build ended; a storage that is failing may not take it.
+                if var manifest = try? await session.readManifest() {
+                    manifest.recordAbandoned(interrupted: interrupted)
+                    try? await session.writeManifest(manifest)
+                }
                 do {
                     try await CleanStep(session: session).run(failed: !interrupted, keep: keep)
                 } catch {

@@ -40,26 +40,41 @@ public struct BuildSession: Sendable {
 
     /// Writes the build's manifest to its storage folder (a small file, replaced each time).
     func writeManifest(_ manifest: BuildManifest) async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-build-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(manifest).write(to: file)
-        try await storage.upload(file, to: try storageDir().appending(BuildManifest.fileName))
+        try await writeRecord(manifest, named: BuildManifest.fileName)
     }
 
     /// The manifest a previous step wrote, if there is one: this build's, or another build's of the
     /// same repository.
     func readManifest(build: String? = nil) async throws -> BuildManifest? {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-build-\(UUID().uuidString).json")
+        try await readRecord(BuildManifest.self, named: BuildManifest.fileName, build: build)
+    }
+
+    /// Writes one of the build's JSON records (`build.json`, `results.json`) to its storage folder,
+    /// compact: a record of 100,000 tests is read back whole by every history.
+    func writeRecord(_ value: some Encodable, named name: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-record-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(value).write(to: file)
+        try await storage.upload(file, to: try storageDir().appending(name))
+    }
+
+    /// One of a build's JSON records, or nil when that build has none.
+    func readRecord<Record: Decodable>(_ type: Record.Type, named name: String, build: String? = nil) async throws -> Record? {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-record-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         do {
-            let folder = try build.map { try StoragePath("\(config.storageRoot)/\(context.repo)/\($0)") } ?? storageDir()
-            try await storage.download(try folder.appending(BuildManifest.fileName), to: file)
+            try await storage.download(try buildFolder(build).appending(name), to: file)
         } catch let error as TransferError where (error.underlying as? DatabricksError)?.status == 404 {
             return nil
         }
-        return try JSONDecoder().decode(BuildManifest.self, from: Data(contentsOf: file))
+        return try JSONDecoder().decode(Record.self, from: Data(contentsOf: file))
+    }
+
+    /// The storage folder of `build` of this repository; this build's when nil.
+    func buildFolder(_ build: String? = nil) throws -> StoragePath {
+        try build.map { try StoragePath("\(config.storageRoot)/\(context.repo)/\($0)") } ?? storageDir()
     }
 
     /// The output of the task that ran the build's notebook (else the first that failed, else the first).

@@ -67,17 +67,18 @@ struct AzurePipelineText {
                   scriptType: bash
                   scriptLocation: inlineScript
                   # doctor says in one line each what is missing (host, identity, cluster, folders) before a build.
-                  # The build publishes its JUnit results to the Tests tab, and its failures as errors.
+                  # The build publishes its JUnit results to the Tests tab, and its failures as errors;
+                  # --report writes the HTML report of the repository's builds, kept below.
                   inlineScript: |
                     kiln doctor --target workspace
-                    kiln build --target workspace
+                    kiln build --target workspace --report kiln-results/report
                 env:
                   DATABRICKS_HOST: $(DATABRICKS_HOST)
                   DATABRICKS_AUTH_TYPE: azure-cli
                   \(cluster): $(\(cluster))
 
               # The alternative to the AzureCLI@2 task above, with the token of the variable group:
-              # - bash: kiln build --target workspace
+              # - bash: kiln build --target workspace --report kiln-results/report
               #   displayName: kiln build
               #   env:
               #     DATABRICKS_HOST: $(DATABRICKS_HOST)
@@ -163,9 +164,10 @@ struct GitHubWorkflowText {
                   - name: kiln doctor
                     run: kiln doctor --target workspace
 
-                  # Annotations on the pull request's diff for failing tests, and a summary on the run's page.
+                  # Annotations on the pull request's diff for failing tests, and a summary on the run's page;
+                  # --report writes the HTML report of the repository's builds, kept with the results.
                   - name: kiln build
-                    run: kiln build --target workspace
+                    run: kiln build --target workspace --report kiln-results/report
 
                   - name: Keep the results
                     if: always()

@@ -1,9 +1,14 @@
 import Foundation
 import KilnAPI
+import KilnReports
 
 /// Step 7: delete this build's workspace and storage folders (unless kept), then apply the
 /// retention policy to the repository's older builds. Every delete goes through
 /// ``BuildFolderGuard``: nothing outside `<root>/<repo>/` is ever touched.
+///
+/// A build's own cleanup leaves its `build.json` and `results.json` in its storage folder: they
+/// are the repository's history (`kiln history`, `kiln report`), a few kilobytes each, and
+/// retention deletes them with the rest of the build.
 public struct CleanStep: Sendable {
     public var session: BuildSession
     public init(session: BuildSession) { self.session = session }
@@ -16,14 +21,15 @@ public struct CleanStep: Sendable {
         if keep || config.keep.keeps(afterFailure: failed) {
             session.observer.handle(.kept(paths: folders, because: keep ? "--keep" : "keep: \(config.keep.rawValue)"))
         } else {
-            try await delete(build: context.buildID)
+            try await delete(build: context.buildID, keepingRecords: true)
             session.observer.handle(.cleaned(paths: folders))
         }
         try await applyRetention()
     }
 
-    /// Deletes one build's folders in the workspace and in storage (either may be gone already).
-    private func delete(build: String) async throws {
+    /// Deletes one build's folders in the workspace and in storage (either may be gone already);
+    /// with `keepingRecords`, all of the storage folder but its manifest and results record.
+    private func delete(build: String, keepingRecords: Bool = false) async throws {
         let context = session.context
         let workspaceDir = try BuildFolderGuard.check(
             "\(session.config.workspaceRoot)/\(context.repo)/\(build)",
@@ -35,9 +41,19 @@ public struct CleanStep: Sendable {
             try await session.databricks.workspace.delete(workspaceDir, recursive: true)
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
         do {
-            try await session.storage.delete(try StoragePath(storageDir))
+            let folder = try StoragePath(storageDir)
+            if keepingRecords {
+                for entry in try await session.storage.list(folder) where !Self.records.contains(entry.path.name) {
+                    try await session.storage.delete(entry.path)
+                }
+            } else {
+                try await session.storage.delete(folder)
+            }
         } catch let error as DatabricksError where error.status == 404 {}
     }
+
+    /// The files of a build's storage folder that its own cleanup keeps.
+    private static let records: Set<String> = [BuildManifest.fileName, ResultsRecord.fileName]
 
     /// Deletes the builds of the repository that the retention policy no longer keeps. A build's
     /// age is its manifest's start; a build without a manifest is left alone (it may be staging),
@@ -63,7 +79,7 @@ public struct CleanStep: Sendable {
         var ended = Set<String>()
         for name in names.sorted() where name != context.buildID {
             guard let manifest = try? await session.readManifest(build: name),
-                let started = ISO8601DateFormatter().date(from: manifest.startedAt)
+                let started = BuildManifest.date(manifest.startedAt)
             else { continue }
             builds.append(RetentionPlan.Build(id: name, startedAt: Int64(started.timeIntervalSince1970 * 1000)))
             if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore { ended.insert(name) }

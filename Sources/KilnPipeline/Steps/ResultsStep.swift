@@ -3,7 +3,8 @@ import KilnAPI
 import KilnReports
 
 /// Step 5 and 6: bring back the JUnit files the tests wrote under the build's storage folder,
-/// merge them, write the merged file where the CI picks it up, and tell the CI.
+/// merge them, write the merged file where the CI picks it up, and tell the CI; then keep a
+/// compact copy (`results.json`) beside the manifest for history.
 public struct ResultsStep: Sendable {
     public var session: BuildSession
     public init(session: BuildSession) { self.session = session }
@@ -40,13 +41,18 @@ public struct ResultsStep: Sendable {
                 unreadable.append((relative, String(describing: error)))
             }
         }
-        let verdict = ResultsVerdict(
+        var verdict = ResultsVerdict(
             files: files, unreadable: unreadable, run: ending, notebookPath: session.context.notebookPath,
             lookedAt: "\(storageDir)/\(session.config.results.path.pattern)")
+        // Failures point at the repository's files, as `kiln results` on files does, so the
+        // annotations land on the pull request's diff.
+        verdict.report = SourceLocations(root: session.config.directory).mapping(verdict.report)
         let manifest = try await session.readManifest()
         try ResultsPublication(observer: session.observer, ci: session.context.ci, environment: session.environment).publish(
             verdict.report, files: matching.map(\.0), output: session.config.results.output,
             title: "kiln: \(session.context.repo) build \(session.context.buildID)", runPageURL: manifest?.runPageUrl)
+        // History reads the record only after the manifest names a verdict, so it goes first.
+        try await session.writeRecord(ResultsRecord(verdict.report), named: ResultsRecord.fileName)
         if var manifest {
             manifest.record(verdict)
             try await session.writeManifest(manifest)

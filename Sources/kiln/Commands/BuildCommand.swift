@@ -27,11 +27,25 @@ struct BuildCommand: KilnCommand {
     @Flag(help: "Keep the build's workspace and storage folders afterwards.")
     var keep = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the HTML report of the repository's builds to this folder at the end (see kiln report).", valueName: "dir"))
+    var report: String?
+
     @OptionGroup var options: PipelineOptions
 
     func execute() async throws -> ExitStatus {
         try await options.withSession { session in
-            try await BuildPipeline(session: session, force: force, keep: keep).run()
+            let status = try await BuildPipeline(session: session, force: force, keep: keep).run()
+            if let report {
+                // The verdict stands; a report that cannot be written is worth a warning.
+                do {
+                    try await ReportOptions.write(session: session, to: report)
+                } catch {
+                    session.observer.handle(.warning("the report was not written to \(report): \(error)"))
+                }
+            }
+            return status
         }
     }
 }

@@ -96,7 +96,8 @@ final class BuildOutput: PipelineObserver, Sendable {
             "results: \(files.count) file(s) merged into \(output.relativePath)\n"
                 + ConsoleReporter().render(report).trimmingCharacters(in: .newlines)
                 + report.notes.map { "\nnote: \($0)" }.joined()
-        case .cleaned(let paths): paths.isEmpty ? nil : "clean: deleted \(paths.joined(separator: ", "))"
+        case .cleaned(let paths):
+            paths.isEmpty ? nil : "clean: deleted \(paths.joined(separator: ", ")) (its build.json and results.json stay for history)"
         case .kept(let paths, let reason): "clean: kept \(paths.joined(separator: ", ")) (\(reason))"
         case .retention(let deleted):
             deleted.isEmpty ? nil : "retention: deleted \(deleted.count) older build(s): \(deleted.joined(separator: ", "))"

@@ -97,7 +97,13 @@ struct BuildCommandTests {
         await expectDatabricksError(.resourceDoesNotExist) {
             _ = try await engine.databricks.workspace.status("/Shared/build/\(repo)/interrupted")
         }
-        #expect(try await engine.databricks.dbfs.list("/kiln/build/\(repo)").isEmpty)
+        // Only the manifest is left, saying how the build ended, for history.
+        #expect(
+            try await engine.databricks.dbfs.list("/kiln/build/\(repo)/interrupted").map(\.path) == [
+                "/kiln/build/\(repo)/interrupted/build.json"
+            ])
+        let manifest = try await engine.databricks.dbfs.read("/kiln/build/\(repo)/interrupted/build.json", offset: 0, length: nil).data
+        #expect(String(decoding: manifest, as: UTF8.self).contains(#""state":"cancelled""#))
     }
 }
 

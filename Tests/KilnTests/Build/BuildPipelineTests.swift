@@ -38,10 +38,14 @@ struct BuildPipelineTests {
         #expect(report.counts.tests == 6)
         #expect(report.counts.failed == 0)
 
-        // The build's folders are gone afterwards.
+        // The build's folders are gone afterwards, but for its manifest and results: its history.
         let databricks = built.engine.databricks
         await expectDatabricksError(.resourceDoesNotExist) { _ = try await databricks.workspace.status(built.session.context.workspaceDir) }
-        await expectDatabricksError(.resourceDoesNotExist) { _ = try await databricks.dbfs.status(built.session.context.storageDir) }
+        let storageDir = built.session.context.storageDir.replacingOccurrences(of: "dbfs:", with: "")
+        #expect(Set(try await databricks.dbfs.list(storageDir).map(\.path)) == ["\(storageDir)/build.json", "\(storageDir)/results.json"])
+        let history = try #require(try await BuildHistory(session: built.session).builds(withResults: true).first)
+        #expect(history.state == "passed")
+        #expect(history.results?.counts == report.counts)
 
         // One job, its run tagged with the repository, build and commit.
         let jobs = try await databricks.jobs.list(JobsListQuery(name: "build-\(built.session.context.repo)")).jobs ?? []

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2; bubblewrap makes the mounts (StorageMounts.swift).
 ENGINE_PACKAGES := r-base-core r-cran-testthat r-cran-xml2 bubblewrap
 
-.PHONY: demo test test-dist bench build lint format dist install r-runtime test-tools
+.PHONY: demo test test-reliability test-dist bench build lint format dist install r-runtime test-tools
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -21,6 +21,14 @@ test: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build --build-tests
 	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
 		--experimental-maximum-parallelization-width $(TEST_WIDTH) $(if $(FILTER),--filter '$(FILTER)')
+
+# The product under adversity (Tests/KilnTests/Reliability): builds under 10% and 30% faults, kiln
+# serve and kiln build killed mid-build, twenty builds racing. Minutes of real builds, so not part
+# of `make test`; CI runs both. Traffic stays on loopback.
+test-reliability: r-runtime test-tools $(VENV)/.installed
+	$(SWIFT) build --build-tests
+	KILN_RELIABILITY=1 KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
+		--experimental-maximum-parallelization-width 1 --filter 'FaultedBuilds|KilledProcesses|RacingBuilds'
 
 build:
 	$(SWIFT) build --product kiln

@@ -18,6 +18,13 @@ public struct DatabricksError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 extension DatabricksError {
+    /// Whether a call that failed with this error may still have taken effect: the connection was
+    /// lost after the request went out, or the service failed in a way that can come after acting
+    /// (500, 502, 504). A caller that must not act twice reads the state back before trying again.
+    public var outcomeUnknown: Bool {
+        code == .connectionLost || [500, 502, 504].contains(status)
+    }
+
     public static func doesNotExist(_ message: String) -> DatabricksError { .init(.resourceDoesNotExist, message) }
     public static func alreadyExists(_ message: String) -> DatabricksError { .init(.resourceAlreadyExists, message) }
     public static func invalidParameter(_ message: String) -> DatabricksError { .init(.invalidParameterValue, message) }

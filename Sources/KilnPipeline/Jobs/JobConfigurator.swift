@@ -55,11 +55,25 @@ public struct JobConfigurator: Sendable {
             try await jobs.reset(jobId: jobId, settings: settings)
             for duplicate in existing.dropFirst() { try await jobs.delete(jobId: duplicate.jobId) }
         } else {
-            jobId = try await jobs.create(settings)
+            jobId = try await create(settings)
             created = true
         }
         let runId = try await jobs.runNow(RunNow(jobId: jobId, jobParameters: parameters(for: rendered))).runId
         return (jobId, runId, created)
+    }
+
+    /// Creates the job. A create whose answer was lost may have made it: the job is then looked
+    /// for by name before another is made, so that a lost answer never leaves two jobs.
+    private func create(_ settings: JobSettings) async throws -> Int64 {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try await jobs.create(settings)
+            } catch let error as DatabricksError where error.outcomeUnknown && attempts < 5 {
+                if let made = try await jobsNamed(jobName).first { return made.jobId }
+            }
+        }
     }
 
     /// Every job with exactly this name, oldest first.

@@ -78,7 +78,7 @@ public struct RepoLock: Sendable {
         guard let generation = Self.generation(ofFile: path) else { return path }
         let next = "\(folder)/\(Self.prefix)\(generation + 1)"
         try await write(next)
-        try? await workspace.delete(path, recursive: false)
+        try? await OwnedDelete.run { try await workspace.delete(path, recursive: false) }
         return next
     }
 
@@ -87,18 +87,36 @@ public struct RepoLock: Sendable {
     private func release(_ path: String) async {
         await Task { [self] in
             guard (try? await currentLock())?.path == path else { return }
-            try? await workspace.delete(path, recursive: false)
+            try? await OwnedDelete.run { try await workspace.delete(path, recursive: false) }
         }.value
     }
 
     /// Creates the lock file `path` with this holder's lease, good for `lifetime` from now; fails
     /// with RESOURCE_ALREADY_EXISTS when the file exists.
+    ///
+    /// A create whose answer was lost (a dropped connection, a 500) may have made the file: it is
+    /// read back, and is this holder's when it holds this lease; missing, it is created again.
     private func write(_ path: String) async throws {
-        let content = try WireCoding.encode(Holder(owner: owner, expiresAt: Self.now() + Int64((lifetime / .milliseconds(1)).rounded())))
-        try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false))
+        let lease = Holder(owner: owner, expiresAt: Self.now() + Int64((lifetime / .milliseconds(1)).rounded()))
+        let content = try WireCoding.encode(lease)
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false))
+                return
+            } catch let error as DatabricksError where error.outcomeUnknown && attempts < 5 {
+                do {
+                    guard try await holder(of: path) == lease else { throw DatabricksError.alreadyExists("\(path) holds another lease") }
+                    return
+                } catch let readBack as DatabricksError where readBack.code == .resourceDoesNotExist {
+                    continue
+                }
+            }
+        }
     }
 
-    private struct Holder: Codable {
+    private struct Holder: Codable, Equatable {
         var owner: String
         var expiresAt: Int64
         enum CodingKeys: String, CodingKey {

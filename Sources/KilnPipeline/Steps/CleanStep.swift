@@ -37,19 +37,37 @@ public struct CleanStep: Sendable {
         let storageDir = try BuildFolderGuard.check(
             "\(session.config.storageRoot)/\(context.repo)/\(build)",
             root: session.config.storageRoot, repo: context.repo, build: build)
-        do {
-            try await session.databricks.workspace.delete(workspaceDir, recursive: true)
-        } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
-        do {
-            let folder = try StoragePath(storageDir)
-            if keepingRecords {
-                for entry in try await session.storage.list(folder) where !Self.records.contains(entry.path.name) {
-                    try await session.storage.delete(entry.path)
-                }
-            } else {
-                try await session.storage.delete(folder)
+        try await OwnedDelete.run { try await session.databricks.workspace.delete(workspaceDir, recursive: true) }
+        let folder = try StoragePath(storageDir)
+        let storage = session.storage
+        if keepingRecords {
+            let entries: [StorageEntry]
+            do {
+                entries = try await storage.list(folder)
+            } catch let error as DatabricksError where error.status == 404 {
+                return
             }
-        } catch let error as DatabricksError where error.status == 404 {}
+            for entry in entries where !Self.records.contains(entry.path.name) {
+                try await OwnedDelete.run { try await storage.delete(entry.path) }
+            }
+        } else {
+            try await OwnedDelete.run { try await storage.delete(folder) }
+        }
+    }
+
+    /// How long after its run ended a build that still says `running` is taken for dead: half the
+    /// build's timeout, at most 5 minutes. A live build collects its results well within it.
+    var deadAfterRunEnded: Duration {
+        min(session.config.job.timeout / 2, .seconds(300))
+    }
+
+    /// Whether run `runId` ended longer than ``deadAfterRunEnded`` ago; false when that cannot be told.
+    private func runEndedLongAgo(_ runId: Int64) async -> Bool {
+        guard let run = try? await session.databricks.jobs.getRun(runId: runId), run.state.lifeCycleState.isTerminal,
+            run.endTime > 0
+        else { return false }
+        let endedMilliseconds = Date().timeIntervalSince1970 * 1000 - Double(run.endTime)
+        return endedMilliseconds > Double(deadAfterRunEnded.components.seconds * 1000)
     }
 
     /// The files of a build's storage folder that its own cleanup keeps.
@@ -57,7 +75,9 @@ public struct CleanStep: Sendable {
 
     /// Deletes the builds of the repository that the retention policy no longer keeps. A build's
     /// age is its manifest's start; a build without a manifest is left alone (it may be staging),
-    /// and so is one that has not ended, unless it started longer ago than any build may take.
+    /// and so is one that has not ended, unless it started longer ago than any build may take or
+    /// its run ended a while ago (``deadAfterRunEnded``): then its `kiln` died (a killed agent),
+    /// since a live build records its verdict seconds after its run ends.
     private func applyRetention() async throws {
         let context = session.context
         var names = Set<String>()
@@ -82,7 +102,11 @@ public struct CleanStep: Sendable {
                 let started = BuildManifest.date(manifest.startedAt)
             else { continue }
             builds.append(RetentionPlan.Build(id: name, startedAt: Int64(started.timeIntervalSince1970 * 1000)))
-            if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore { ended.insert(name) }
+            if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore {
+                ended.insert(name)
+            } else if let runId = manifest.runId, await runEndedLongAgo(runId) {
+                ended.insert(name)
+            }
         }
         builds.append(RetentionPlan.Build(id: context.buildID, startedAt: Int64(Date().timeIntervalSince1970 * 1000)))
         let plan = RetentionPlan(keepLast: session.config.retention.keepLast, maxAgeDays: session.config.retention.maxAgeDays)

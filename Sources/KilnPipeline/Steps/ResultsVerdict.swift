@@ -22,11 +22,17 @@ public struct ResultsVerdict: Sendable {
         public var stateMessage: String
         public var errorTrace: String?
         public var logTail: String?
+        /// Whether the workspace, not the notebook, ended the run (termination type
+        /// `INTERNAL_ERROR` or `CLOUD_FAILURE`: the platform, a cluster that could not start, an
+        /// engine that stopped): the build then fails as the workspace's failure (exit 4).
+        public var platformFailure: Bool
 
         public init(finished: FinishedRun, output: RunOutput?) {
             resultState = finished.resultState
             lifeCycleState = finished.run.state.lifeCycleState
             succeeded = finished.succeeded
+            let termination = finished.run.status?.terminationDetails?.type
+            platformFailure = !finished.succeeded && (termination == .internalError || termination == .cloudFailure)
             stateMessage = finished.timedOut ? "cancelled at the build's timeout" : finished.failureReason(output: output)
             errorTrace = output?.errorTrace
             logTail = output?.logs.map { String($0.suffix(4000)) }
@@ -44,7 +50,7 @@ public struct ResultsVerdict: Sendable {
             let message = "The run ended \(run.summary): \(run.stateMessage)"
             let details = [run.errorTrace, run.logTail.map { "Output (last lines):\n\($0)" }].compactMap { $0 }.joined(separator: "\n\n")
             report.add(.runFailure(notebookPath: notebookPath, message: message, details: details), toSuiteNamed: "kiln")
-            self.init(report: report, status: .runFailed, reason: message)
+            self.init(report: report, status: run.platformFailure ? .workspaceFailed : .runFailed, reason: message)
         } else if files.isEmpty && unreadable.isEmpty {
             let message =
                 "The run succeeded but wrote no test results at \(lookedAt): check results.path in kiln.yml and where the notebook writes its JUnit XML."

@@ -12,7 +12,8 @@ public struct RunStep: Sendable {
     private func follow(runId: Int64, jobId: Int64) async throws -> FinishedRun {
         // The run's page is a nicety: a poll that fails here must not end the build, which follows the run regardless.
         let pageURL = try? await session.databricks.jobs.getRun(runId: runId).runPageUrl
-        session.observer.handle(.runStarted(runId: runId, pageURL: pageURL))
+        // The manifest names the run before anything else happens, so that a build whose `kiln`
+        // dies from here on can be told dead by its run (retention in ``CleanStep``).
         var manifest =
             try await session.readManifest() ?? BuildManifest(context: session.context, target: session.target.name, startedAt: Date())
         manifest.jobId = jobId
@@ -20,12 +21,22 @@ public struct RunStep: Sendable {
         manifest.runPageUrl = pageURL
         manifest.state = "running"
         try await session.writeManifest(manifest)
+        session.observer.handle(.runStarted(runId: runId, pageURL: pageURL))
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
         return try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
             session.observer.handle(
                 .runProgress(
                     state: progress.state.lifeCycleState.rawValue, message: progress.state.stateMessage, elapsed: progress.elapsed))
         }
+    }
+
+    /// The job's own timeout: the build's, unless the template's is shorter. Kiln cancels the run
+    /// at the build's timeout; the workspace ends it at the same time by itself, so a run whose
+    /// `kiln` died (a killed agent) does not run on for the template's hours.
+    static func jobTimeout(template: Int?, build: Duration) -> Int {
+        let seconds = max(1, Int(build.components.seconds) + (build.components.attoseconds > 0 ? 1 : 0))
+        guard let template, template > 0 else { return seconds }
+        return min(template, seconds)
     }
 
     /// How much of a failed run's output the console shows.
@@ -41,7 +52,8 @@ public struct RunStep: Sendable {
 
     public func run() async throws -> Ran {
         let renderer = try TemplateRenderer(context: session.context, variables: session.config.variables, environment: session.environment)
-        let rendered = try renderer.renderJob(session.config.job)
+        var rendered = try renderer.renderJob(session.config.job)
+        rendered.settings.timeoutSeconds = Self.jobTimeout(template: rendered.settings.timeoutSeconds, build: session.config.job.timeout)
         let configurator = JobConfigurator(jobs: session.databricks.jobs, context: session.context)
         let lock = RepoLock(
             workspace: session.databricks.workspace, folder: "\(session.config.workspaceRoot)/\(session.context.repo)",

@@ -5,8 +5,9 @@ import Foundation
 /// replay a sequence of failures. Kinds: `403` (a refusal, as a workspace with a feature turned
 /// off or in maintenance answers), `429[:SECONDS]` (Retry-After, default 1), `500` (an
 /// internal error, as JSON), `502` and `504` (a gateway's HTML page, as Azure's front door sends
-/// them), `503`, `reset` (the connection is dropped), `delay:DURATION` (e.g. `delay:200ms`, then
-/// served).
+/// them), `503`, `reset` (the connection is dropped before the request is served), `lost` (the
+/// request is served, then the connection is dropped before the answer: the call took effect but
+/// the client cannot know it), `delay:DURATION` (e.g. `delay:200ms`, then served).
 ///
 /// Example: `429:0@0.1,503@0.1,reset@0.1,on=/api/2.0/dbfs/*,seed=7` fails 30% of DBFS calls.
 struct FaultPlan: Sendable, Hashable {
@@ -15,6 +16,8 @@ struct FaultPlan: Sendable, Hashable {
         /// An error answer with this status: 403, 500, 502, 503 or 504.
         case errorStatus(Int)
         case reset
+        /// Served, then the connection dropped before the answer.
+        case lost
         case delay(Duration)
     }
 
@@ -68,13 +71,14 @@ struct FaultPlan: Sendable, Hashable {
             fault = .tooManyRequests(retryAfter: seconds)
         case "403", "500", "502", "503", "504": fault = .errorStatus(Int(kind[0])!)
         case "reset": fault = .reset
+        case "lost": fault = .lost
         case "delay":
             guard kind.count > 1, let duration = parseDuration(kind[1]) else {
                 throw FaultPlanError(spec: spec, item: item, reason: "write a delay as delay:200ms or delay:2s")
             }
             fault = .delay(duration)
         default:
-            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 403, 429, 500, 502, 503, 504, reset and delay")
+            throw FaultPlanError(spec: spec, item: item, reason: "the kinds are 403, 429, 500, 502, 503, 504, reset, lost and delay")
         }
         return Rule(fault: fault, fraction: fraction)
     }

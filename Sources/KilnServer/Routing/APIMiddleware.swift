@@ -21,13 +21,18 @@ struct APIMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             let requestPlan = request.headers.first { $0.name.canonicalName == FaultInjector.header.lowercased() }?.value
-            if let fault = try faults.fault(path: request.uri.path, requestPlan: requestPlan) {
-                if let response = try await apply(fault, context: context) { return response }
-            }
+            let fault = try faults.fault(path: request.uri.path, requestPlan: requestPlan)
+            if let fault, fault != .lost, let response = try await apply(fault, context: context) { return response }
             if !Self.publicPaths.contains(request.uri.path) {
                 try tokens.verify(authorization: request.headers[.authorization])
             }
-            return try await next(request, context)
+            let response = try await next(request, context)
+            if fault == .lost {
+                // Served; the answer goes away with the connection, as when a load balancer drops it.
+                try? await context.channel.close()
+                throw CancellationError()
+            }
+            return response
         } catch {
             return Self.errorResponse(for: error, request: request, logger: context.logger)
         }
@@ -48,6 +53,8 @@ struct APIMiddleware: RouterMiddleware {
             throw CancellationError()
         case .delay(let duration):
             try await Task.sleep(for: duration)
+            return nil
+        case .lost:
             return nil
         }
     }

@@ -12,14 +12,16 @@ enum KilnBinary {
 /// A real `kiln serve` process on an ephemeral loopback port.
 final class ServeProcess: @unchecked Sendable {
     let process = Process()
-    let token = ServerConfiguration.generateToken()
+    let token: String
     private(set) var url = ""
     private let output = Pipe()
 
-    /// Starts the server on `state` and returns once it listens.
-    init(state: URL, arguments: [String] = []) async throws {
+    /// Starts the server on `state` and returns once it listens: on `port` (0 for a free one) and
+    /// with `token`, so that a restarted server is the same workspace to its clients.
+    init(state: URL, arguments: [String] = [], port: Int = 0, token: String = ServerConfiguration.generateToken()) async throws {
+        self.token = token
         process.executableURL = KilnBinary.url
-        process.arguments = ["serve", "--state", state.path, "--port", "0"] + arguments
+        process.arguments = ["serve", "--state", state.path, "--port", "\(port)"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KILN_SERVE_TOKEN"] = token
         process.environment = environment
@@ -39,6 +41,9 @@ final class ServeProcess: @unchecked Sendable {
         guard let range = line.range(of: "http://") else { throw ServeFailed(output: line) }
         url = String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// The port it listens on.
+    var port: Int { Int(url.split(separator: ":").last ?? "") ?? 0 }
 
     /// Sends `signal` and waits for the process to end; returns its exit status.
     @discardableResult

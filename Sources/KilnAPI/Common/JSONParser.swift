@@ -17,9 +17,17 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// A recursive-descent parser of RFC 8259 JSON.
+///
+/// Nesting stops at ``maximumDepth`` levels, with an error: each level is a stack frame here and
+/// in everything that walks the value afterwards, and a task's stack is small, so a template or a
+/// request body nested 10,000 deep would otherwise crash the process.
 struct JSONParser {
     let bytes: [UInt8]
     var index = 0
+    private var depth = 0
+
+    /// As deep as `JSONDecoder` and Python's `json` go by default; far beyond any job settings.
+    static let maximumDepth = 512
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -44,7 +52,15 @@ struct JSONParser {
         }
     }
 
+    /// Enters an object or array; fails past ``maximumDepth``.
+    private mutating func descend() throws(JSONSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw failure("objects and arrays nested deeper than \(Self.maximumDepth) levels") }
+    }
+
     private mutating func object() throws(JSONSyntaxError) -> JSONObject {
+        try descend()
+        defer { depth -= 1 }
         index += 1
         var object = JSONObject()
         skipWhitespace()
@@ -63,6 +79,8 @@ struct JSONParser {
     }
 
     private mutating func array() throws(JSONSyntaxError) -> [JSONValue] {
+        try descend()
+        defer { depth -= 1 }
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()

@@ -20,6 +20,7 @@ public struct StageStep: Sendable {
         if let clash = Dictionary(grouping: notebooks, by: \.workspaceName).values.first(where: { $0.count > 1 }) {
             throw StageError.sameWorkspaceName(clash.map(\.file.lastPathComponent).sorted(), name: clash[0].workspaceName)
         }
+        for notebook in notebooks { try Self.check(notebook.file) }
         try await refuseExistingBuild()
         // The manifest comes first: it says, to retention and to other builds, that this one is under way.
         var manifest = BuildManifest(context: session.context, target: session.target.name, startedAt: startedAt)
@@ -42,6 +43,24 @@ public struct StageStep: Sendable {
                 notebooks: notebooks.count, artifacts: artifacts.count, bytes: staged.bytesDone,
                 workspaceDir: session.context.workspaceDir, storageDir: session.context.storageDir))
         return Staged(notebooks: notebooks.count, artifacts: artifacts.count, bytes: staged.bytesDone)
+    }
+
+    /// The largest notebook a workspace imports (Databricks' limit, 10 MB).
+    static let maximumNotebookBytes = 10 * 1024 * 1024
+
+    /// Refuses a notebook no workspace would import (over 10 MB, or source that is not UTF-8)
+    /// before anything is written, naming the file.
+    static func check(_ notebook: URL) throws(StageError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: notebook, options: .mappedIfSafe)
+        } catch {
+            throw .unreadableNotebook(notebook.relativePath, reason: error.localizedDescription)
+        }
+        guard data.count <= maximumNotebookBytes else { throw .notebookTooLarge(notebook.relativePath, bytes: data.count) }
+        guard notebook.pathExtension.lowercased() == "ipynb" || String(validating: data, as: UTF8.self) != nil else {
+            throw .notebookNotText(notebook.relativePath)
+        }
     }
 
     /// A build id that was staged before (a CI's re-run keeps its id) would mix old results into
@@ -82,6 +101,9 @@ public enum StageError: Error, CustomStringConvertible, Sendable {
     case noNotebooks(String)
     case sameWorkspaceName([String], name: String)
     case buildExists(String)
+    case notebookTooLarge(String, bytes: Int)
+    case notebookNotText(String)
+    case unreadableNotebook(String, reason: String)
 
     public var description: String {
         switch self {
@@ -92,6 +114,14 @@ public enum StageError: Error, CustomStringConvertible, Sendable {
         case .buildExists(let folder):
             "\(folder) exists: this build id was staged before (a re-run of a CI job keeps its id). "
                 + "Give this build a new one with --build-id."
+        case .notebookTooLarge(let file, let bytes):
+            "\(file) is \(bytes / 1_048_576) MB; a workspace imports notebooks of at most 10 MB: "
+                + "move data out of the notebook into an artifact (artifacts: in kiln.yml)"
+        case .notebookNotText(let file):
+            "\(file) is not UTF-8 text, so no workspace would import it as a notebook: "
+                + "save it as UTF-8, or move it out of the notebooks folder if it is not a notebook"
+        case .unreadableNotebook(let file, let reason):
+            "\(file) cannot be read: \(reason)"
         }
     }
 }

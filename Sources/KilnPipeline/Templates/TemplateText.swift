@@ -14,8 +14,16 @@ public struct TemplateText: Sendable, Hashable {
         self.origin = origin
     }
 
+    /// The largest template read; job settings are kilobytes, and the Jobs API takes at most 10 MB.
+    static let maximumBytes = 1024 * 1024
+
     /// A whole file, such as the job template.
     public init(contentsOf file: URL) throws(TemplateError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumBytes else {
+            throw .unreadable(
+                file: file.relativePath, reason: "it is \(size / 1024) KB; a job template is at most \(Self.maximumBytes / 1024) KB")
+        }
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {

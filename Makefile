@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2; bubblewrap makes the mounts (StorageMounts.swift).
 ENGINE_PACKAGES := r-base-core r-cran-testthat r-cran-xml2 bubblewrap
 
-.PHONY: demo test test-reliability test-dist bench build lint format dist install r-runtime test-tools
+.PHONY: demo test test-reliability fuzz test-dist bench build lint format dist install r-runtime test-tools
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -30,11 +30,28 @@ test-reliability: r-runtime test-tools $(VENV)/.installed
 	KILN_RELIABILITY=1 KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
 		--experimental-maximum-parallelization-width 1 --filter 'FaultedBuilds|KilledProcesses|RacingBuilds'
 
+# libFuzzer on the readers of untrusted input (Fuzz/KilnFuzz): JUnit XML, kiln.yml, job templates,
+# notebooks, each for FUZZ_SECONDS, seeded from Tests/Corpus. A build of its own (.build-fuzz,
+# with -sanitize=fuzzer,address); a crash stops with its input in .build-fuzz/crashes: add it to
+# Tests/Corpus/<target>/ with its fix, and `make test` replays it from then on.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := junit kiln-yml templates notebooks
+fuzz:
+	$(SWIFT) build --scratch-path .build-fuzz --product kiln-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKILN_FUZZER
+	@set -e; for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/crashes; \
+		echo "== fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		KILN_FUZZ_TARGET=$$target .build-fuzz/debug/kiln-fuzz .build-fuzz/corpus/$$target Tests/Corpus/$$target \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+			-artifact_prefix=.build-fuzz/crashes/$$target- -print_final_stats=1 2>&1 | grep -E 'DONE|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Test unit written' | tail -8; \
+		test $${PIPESTATUS[0]} -eq 0; \
+	done
+
 build:
 	$(SWIFT) build --product kiln
 
 # One format for all (.swift-format: 4 spaces, 140 columns): lint fails on any finding, format fixes them.
-FORMATTED := Package.swift Sources Tests
+FORMATTED := Package.swift Sources Tests Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 

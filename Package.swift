@@ -77,6 +77,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The readers of untrusted input as libFuzzer targets (`make fuzz`); a plain build replays files.
+        .executableTarget(
+            name: "kiln-fuzz",
+            dependencies: ["KilnAPI", "KilnEngine", "KilnPipeline", "KilnReports"],
+            path: "Fuzz/KilnFuzz",
+            swiftSettings: strict
+        ),
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "kiln",

@@ -37,7 +37,7 @@ extension KilnConfig {
     }
 
     /// Reads `yaml` as the content of `file`, whose folder anchors the relative paths.
-    init(yaml: String, file: URL) throws(ConfigError) {
+    public init(yaml: String, file: URL) throws(ConfigError) {
         let root = ConfigNode(node: try Self.compose(yaml, file: file.relativePath), keyPath: [], file: file.relativePath)
         let mapping = try root.mapping(knownKeys: Self.keys)
         let directory = file.deletingLastPathComponent()

@@ -15,21 +15,23 @@ public struct StageStep: Sendable {
     }
 
     public func run(startedAt: Date = Date()) async throws -> Staged {
-        let notebooks = try LocalFiles.notebooks(in: session.config.notebooks)
+        let notebooks = try LocalFiles.notebooks(in: session.config.notebooks, linksWithin: session.config.directory)
         guard !notebooks.isEmpty else { throw StageError.noNotebooks(session.config.notebooks.path) }
         if let clash = Dictionary(grouping: notebooks, by: \.workspaceName).values.first(where: { $0.count > 1 }) {
             throw StageError.sameWorkspaceName(clash.map(\.file.lastPathComponent).sorted(), name: clash[0].workspaceName)
         }
         for notebook in notebooks { try Self.check(notebook.file) }
+        // Every file is found (and a link outside the repository refused) before anything is written.
+        let storageDir = try session.storageDir()
+        let directory = session.config.directory
+        let artifacts = try LocalFiles.matching(session.config.artifacts, in: directory, linksWithin: directory).map { relative in
+            StagedFile(source: directory.appendingPathComponent(relative), destination: try storageDir.appending(relative))
+        }
         try await refuseExistingBuild()
         // The manifest comes first: it says, to retention and to other builds, that this one is under way.
         var manifest = BuildManifest(context: session.context, target: session.target.name, startedAt: startedAt)
         try await session.writeManifest(manifest)
         try await importNotebooks(notebooks)
-        let storageDir = try session.storageDir()
-        let artifacts = try LocalFiles.matching(session.config.artifacts, in: session.config.directory).map { relative in
-            StagedFile(source: session.config.directory.appendingPathComponent(relative), destination: try storageDir.appending(relative))
-        }
         let staged = try await session.storage.stage(artifacts) { progress in
             session.observer.handle(
                 .staging(

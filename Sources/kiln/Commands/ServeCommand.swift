@@ -22,7 +22,7 @@ struct ServeCommand: KilnCommand {
             """
     )
 
-    @Option(help: "The address to listen on.")
+    @Option(help: "The address to listen on; anything but loopback is warned about.")
     var host = "127.0.0.1"
 
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -52,6 +52,11 @@ struct ServeCommand: KilnCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
+    /// Whether `host` is an address of this machine only (127.0.0.0/8, ::1, localhost).
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
     /// The server stops gracefully on SIGINT and SIGTERM itself.
     var cancelsOnInterrupt: Bool { false }
 
@@ -69,6 +74,11 @@ struct ServeCommand: KilnCommand {
         logger.logLevel = verbose ? .info : .warning
         var configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
         configuration.recorder = try record.map(Self.recorder(writingTo:))
+        if !Self.isLoopback(host) {
+            Console.error(
+                "kiln serve: WARNING: listening on \(host), beyond this machine: whoever reaches it with the token runs code here "
+                    + "as this user, over plain HTTP. Leave --host at 127.0.0.1 unless that is what you mean.")
+        }
         let app = try buildApplication(engine: engine, configuration: configuration, logger: logger) { url in
             Console.out("kiln serve: listening on \(url)")
         }

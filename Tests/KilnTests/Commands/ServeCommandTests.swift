@@ -40,6 +40,32 @@ struct ServeCommandTests {
         #expect(process.terminationStatus == 0)
     }
 
+    /// Loopback by default and silent about it; any other address is warned about on stderr
+    /// before the server listens (it binds for a moment here: no traffic goes to it).
+    @Test(arguments: [("127.0.0.1", false), ("0.0.0.0", true)])
+    func listeningBeyondLoopbackIsWarnedAbout(host: String, warned: Bool) async throws {
+        let folder = TemporaryFolder()
+        let process = Process()
+        process.executableURL = KilnBinary.url
+        process.arguments = ["serve", "--state", folder.path("state").path, "--host", host, "--port", "0", "--token", "dapi-test"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        var text = ""
+        while !text.contains("listening on") {
+            guard let chunk = try output.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty else { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let warning = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("listening on http://\(host):"), "\(text)")
+        #expect(warning.contains("WARNING: listening on \(host), beyond this machine") == warned, "\(warning)")
+    }
+
     @Test func sigtermStopsActiveRunsAndLosesNothing() async throws {
         let folder = TemporaryFolder()
         let state = folder.path("state")

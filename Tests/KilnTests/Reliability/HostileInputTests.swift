@@ -74,6 +74,37 @@ struct HostileInputTests {
         #expect(!result.stdout.contains("root:x:0:0"), "the file outside was read")
     }
 
+    /// A link to a file inside the repository is staged as that file; a link that leads outside
+    /// it (here to a file standing for the agent's secrets) is refused before anything is written.
+    @Test func linksAreFollowedInsideTheRepositoryAndRefusedOutsideIt() async throws {
+        let inside = try await ExampleRepository("r-model")
+        try FileManager.default.createSymbolicLink(
+            atPath: inside.url.appendingPathComponent("models/latest.rds").path, withDestinationPath: "model.rds")
+        let state = TemporaryFolder()
+        let kept = try await runProcess(
+            KilnBinary.url, ["build", "--force", "--keep", "--build-id", "linked", "--state", state.path("engine").path],
+            environment: TestRepository.environment, directory: inside.url)
+        #expect(kept.status == 0, "\(kept.stdout)\n\(kept.stderr)")
+        let engine = try await Engine(state: StateFolder(state.path("engine")))
+        let staged = try await engine.databricks.dbfs.status("/kiln/build/r-model/linked/models/latest.rds")
+        let size =
+            try FileManager.default.attributesOfItem(atPath: inside.url.appendingPathComponent("models/model.rds").path)[.size] as? Int
+        #expect(staged.fileSize == Int64(size ?? -1))
+
+        let secrets = TemporaryFolder()
+        let secret = try secrets.write("credentials", "token = dapi-secret-of-the-agent\n")
+        for link in ["models/credentials", "databricks/credentials.py"] {
+            let outside = try await ExampleRepository("r-model")
+            try FileManager.default.createSymbolicLink(
+                atPath: outside.url.appendingPathComponent(link).path, withDestinationPath: secret.path)
+            let (result, touched) = try await build(outside)
+            #expect(result.status == 3, "\(link): \(result.stderr)")
+            #expect(result.stderr.contains("\(link) is a symbolic link to \(secret.path), outside the repository"), "\(result.stderr)")
+            #expect(!touched)
+            #expect(!(result.stdout + result.stderr).contains("dapi-secret-of-the-agent"))
+        }
+    }
+
     /// Sizes past any real file: a 50 MB kiln.yml, an 11 MB notebook, a 50 MB template.
     @Test func oversizedFilesAreRefusedBeforeTheyAreRead() async throws {
         let filler = Data(String(repeating: "# padding padding padding padding padding padding\n", count: 1_048_576).utf8)

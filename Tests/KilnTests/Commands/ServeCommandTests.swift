@@ -22,14 +22,7 @@ struct ServeCommandTests {
         try process.run()
         let tokenFile = state.appendingPathComponent("serve-token")
         // The token line comes before the listening line; read both, then stop.
-        var text = ""
-        while !text.contains("listening on") {
-            guard let chunk = try output.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty else { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        process.interrupt()
-        process.waitUntilExit()
-        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = try Self.outputUntilListening(process, output)
         let token = try String(contentsOf: tokenFile, encoding: .utf8)
         #expect(token.hasPrefix("dapi") && token.count == 36)
         #expect(text.contains("token written to \(tokenFile.path)"))
@@ -53,6 +46,14 @@ struct ServeCommandTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        let text = try Self.outputUntilListening(process, output)
+        let warning = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("listening on http://\(host):"), "\(text)")
+        #expect(warning.contains("WARNING: listening on \(host), beyond this machine") == warned, "\(warning)")
+    }
+
+    /// Reads the server's output until it listens, stops it (SIGINT), and returns all it printed.
+    private static func outputUntilListening(_ process: Process, _ output: Pipe) throws -> String {
         var text = ""
         while !text.contains("listening on") {
             guard let chunk = try output.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty else { break }
@@ -60,10 +61,7 @@ struct ServeCommandTests {
         }
         process.interrupt()
         process.waitUntilExit()
-        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let warning = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.contains("listening on http://\(host):"), "\(text)")
-        #expect(warning.contains("WARNING: listening on \(host), beyond this machine") == warned, "\(warning)")
+        return text + String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
     @Test func sigtermStopsActiveRunsAndLosesNothing() async throws {

@@ -3,6 +3,7 @@ import Hummingbird
 import KilnAPI
 import KilnEngine
 import Logging
+import NIOCore
 
 /// How `kiln serve` listens and whom it lets in.
 public struct ServerConfiguration: Sendable {
@@ -17,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     public var oauthClient: OAuthClient?
     /// Where every request received is recorded (`kiln serve --record`), if anywhere.
     public var recorder: RequestRecorder?
+    /// How long a connection may send nothing before it is closed, so that clients that open
+    /// connections and go quiet (slow or stuck) cannot hold the server's connections forever.
+    public var idleTimeout: Duration = .seconds(60)
 
     public init(host: String = "127.0.0.1", port: Int = 0, token: String, faults: String? = nil, oauthClient: OAuthClient? = nil) {
         self.host = host
@@ -74,6 +78,7 @@ public func buildApplication(
     let router = try buildRouter(engine: engine, configuration: configuration)
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "kiln"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -26,6 +26,7 @@ struct APIMiddleware: RouterMiddleware {
             if !Self.publicPaths.contains(request.uri.path) {
                 try tokens.verify(authorization: request.headers[.authorization])
             }
+            try Self.refuseOversized(request)
             let response = try await next(request, context)
             if fault == .lost {
                 // Served; the answer goes away with the connection, as when a load balancer drops it.
@@ -35,6 +36,17 @@ struct APIMiddleware: RouterMiddleware {
             return response
         } catch {
             return Self.errorResponse(for: error, request: request, logger: context.logger)
+        }
+    }
+
+    /// Refuses a body whose declared length is past its endpoint's limit before a byte of it is
+    /// read: a client that announces a gigabyte and sends it slowly (or never) gets its answer now.
+    static func refuseOversized(_ request: Request) throws {
+        guard let declared = request.headers[.contentLength].flatMap({ Int64($0) }) else { return }
+        let limit = request.uri.path.hasPrefix("/api/2.0/fs/files/") ? ServerLimits.maxFileBytes : Int64(ServerLimits.maxJSONBytes)
+        guard declared <= limit else {
+            throw DatabricksError(
+                .requestTooLarge, "The request body is \(declared) bytes; this endpoint takes at most \(limit) bytes.", status: 413)
         }
     }
 

@@ -47,6 +47,9 @@ struct ServeCommand: KilnCommand {
             valueName: "file"))
     var record: String?
 
+    @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds.", valueName: "seconds"))
+    var idleTimeout = 60
+
     @Flag(help: "Log every request.")
     var verbose = false
 
@@ -74,6 +77,7 @@ struct ServeCommand: KilnCommand {
         logger.logLevel = verbose ? .info : .warning
         var configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
         configuration.recorder = try record.map(Self.recorder(writingTo:))
+        configuration.idleTimeout = .seconds(max(1, idleTimeout))
         if !Self.isLoopback(host) {
             Console.error(
                 "kiln serve: WARNING: listening on \(host), beyond this machine: whoever reaches it with the token runs code here "

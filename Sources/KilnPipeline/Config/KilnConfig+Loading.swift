@@ -71,6 +71,11 @@ extension KilnConfig {
 
     /// The document's root node; an empty file is an empty mapping, so it fails on its first required key.
     private static func compose(_ yaml: String, file: String) throws(ConfigError) -> Node {
+        if let (line, column) = AliasKeyScan.firstAliasKey(in: yaml) {
+            throw ConfigError(
+                .invalidYAML(reason: "an alias is used as a mapping key; kiln.yml's keys are plain names (aliases may be values)"),
+                at: CodeLocation(file: file, line: line, column: column))
+        }
         do {
             return try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
         } catch let error as YamlError {

@@ -64,4 +64,13 @@ hyperfine --runs "$runs" --warmup 1 --export-json "$work/build.json" \
   -n "peer: bash + CLI + jq, polling every 5 s" "env $peer_env $bench/peer/build.sh > /dev/null" \
   -n "peer: bash + CLI + jq, polling every 1 s" "env $peer_env PEER_POLL_SECONDS=1 $bench/peer/build.sh > /dev/null"
 
-python3 "$bench/summarize.py" "$work/stage.json" "$work/stage-100ms.json" "$work/build.json"
+# Scenario 3, start-up: the version beside the legacy CLI's, and `kiln changes` on a branch that
+# touched only documentation (the commonest answer a CI step gets: nothing to build).
+hyperfine --runs 20 --warmup 3 -N --export-json "$work/startup.json" \
+  -n "kiln --version" "$kiln --version" \
+  -n "peer: databricks --version" "$venv/bin/databricks --version"
+git checkout -q -b docs-only && echo "How the model works." > NOTES.md && git add NOTES.md
+git -c user.name=bench -c user.email=bench@kiln.invalid commit -qm docs
+hyperfine --runs 20 --warmup 3 -N --export-json "$work/changes.json" -n "kiln changes: nothing to build" "$kiln changes"
+
+python3 "$bench/summarize.py" "$work/stage.json" "$work/stage-100ms.json" "$work/build.json" "$work/startup.json" "$work/changes.json"

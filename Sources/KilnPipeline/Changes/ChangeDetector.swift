@@ -29,11 +29,13 @@ public struct ChangeDetector: Sendable {
         async throws(ChangeDetectionError) -> ChangeReport
     {
         let git = Git(directory: directory, environment: environment)
+        // HEAD is asked while the base is looked for; when it cannot be answered, asked again for git's error.
+        async let headAnswer = git.answer("rev-parse", "--verify", "HEAD")
         let (baseRef, baseCommit) = try await resolve(base, git: git)
         let head: String
         let mergeBase: Git.Outcome
         do throws(GitError) {
-            head = try await git.run(["rev-parse", "--verify", "HEAD"]).trimmed
+            head = if let answer = await headAnswer { answer } else { try await git.run(["rev-parse", "--verify", "HEAD"]).trimmed }
             mergeBase = try await git.outcome(["merge-base", baseCommit, head])
         } catch {
             throw .git(error)

@@ -53,14 +53,16 @@ public struct BuildContext: Sendable, Hashable {
     ) async throws(BuildContextError) -> BuildContext {
         let ci = CIEnvironment.detect(in: environment)
         let git = Git(directory: config.directory, environment: environment)
+        // What the CI does not say, git does: its answers are asked at once (each git is a process
+        // start, and `kiln changes` with nothing to build is all start-up).
+        async let gitCommit = ci?.commit == nil ? git.answer("rev-parse", "HEAD") : nil
+        async let gitBranch = ci?.branch == nil ? git.answer("symbolic-ref", "--short", "-q", "HEAD") : nil
+        async let gitUser = ci?.triggeredBy == nil ? git.answer("config", "user.name") : nil
         let repo = try await repoName(config: config, ci: ci, git: git)
         let buildID = try buildID(overrides: overrides, ci: ci, now: now)
-        let commit = if let commit = ci?.commit { commit } else { await git.answer("rev-parse", "HEAD") }
-        let branch =
-            if let branch = ci?.branch { branch } else {
-                await git.answer("symbolic-ref", "--short", "-q", "HEAD")
-            }
-        let user = if let user = ci?.triggeredBy { user } else { await git.answer("config", "user.name") }
+        let commit = if let commit = ci?.commit { commit } else { await gitCommit }
+        let branch = if let branch = ci?.branch { branch } else { await gitBranch }
+        let user = if let user = ci?.triggeredBy { user } else { await gitUser }
         let folder = "\(repo)/\(buildID)"
         let workspaceDir = "\(config.workspaceRoot)/\(folder)"
         return BuildContext(

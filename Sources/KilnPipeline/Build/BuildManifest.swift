@@ -19,7 +19,8 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     public var jobId: Int64?
     public var runId: Int64?
     public var runPageUrl: String?
-    /// `staging`, `staged`, `running`, then the verdict: `passed`, `tests_failed` or `run_failed`;
+    /// `staging`, `staged`, `running`, `ran` (results not yet collected), then the verdict: `passed`,
+    /// `tests_failed` or `run_failed`;
     /// or `cancelled` (interrupted) or `errored` (the workspace or network failed) when it had none.
     public var state: String
     public var tests: TestCountsSummary?
@@ -61,7 +62,9 @@ public struct BuildManifest: Codable, Sendable, Hashable {
 
     /// Records that the build ended without a verdict, so that history shows how it ended and
     /// retention need not wait for it to look abandoned.
+    /// A manifest with a verdict already (an earlier build's, under a re-used id) is left as it is.
     mutating func recordAbandoned(interrupted: Bool, at date: Date = Date()) {
+        guard Self.activeStates.contains(state) else { return }
         state = interrupted ? "cancelled" : "errored"
         finishedAt = Self.timestamp(date)
     }
@@ -98,7 +101,7 @@ public struct BuildManifest: Codable, Sendable, Hashable {
     public static let fileName = "build.json"
 
     /// The states of a build that has not reached its verdict.
-    public static let activeStates: Set<String> = ["staging", "staged", "running"]
+    public static let activeStates: Set<String> = ["staging", "staged", "running", "ran"]
 
     enum CodingKeys: String, CodingKey {
         case repo

@@ -16,7 +16,7 @@ extension ExitStatus {
         switch error {
         case is ConfigError, is TemplateError, is BuildContextError, is GlobError, is StoragePathError,
             is UnsafeDeleteError, is StageError, is ChangeDetectionError, is ResultsError,
-            is InitError, is InitWriteRefused, is HistoryError, is LinkOutsideError:
+            is InitError, is InitWriteRefused, is HistoryError:
             self = .badConfiguration
         case is RunInterrupted, is CancellationError:
             self = .runFailed

@@ -8,20 +8,20 @@ extension KilnConfig {
         "results", "keep", "retention", "targets", "target",
     ]
 
+    /// The largest kiln.yml read: a file past it is a mistake (a data file named kiln.yml), not settings.
+    static let maximumBytes = 1024 * 1024
+
     /// Reads the file `--config` names, else `kiln.yml` in `directory`.
     ///
     /// Errors name the file as `file.relativePath`, so a URL relative to the working directory gives
     /// short names (`kiln.yml:7:3`) that CI systems can link to.
-    /// The largest kiln.yml read: a file past it is a mistake (a data file named kiln.yml), not settings.
-    static let maximumBytes = 1024 * 1024
-
     public static func load(file: URL? = nil, in directory: URL) throws(ConfigError) -> KilnConfig {
         let url = file ?? directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
             let problem: ConfigError.Problem = file == nil ? .noConfigFile(directory: directory.path) : .configFileNotFound
             throw ConfigError(problem, at: CodeLocation(file: url.relativePath))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)[.size] as? Int) ?? 0
         guard size <= maximumBytes else {
             throw ConfigError(
                 .unreadable(reason: "it is \(size / 1024) KB; a kiln.yml is a few kilobytes (at most \(maximumBytes / 1024) KB are read)"),

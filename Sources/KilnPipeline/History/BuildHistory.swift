@@ -10,18 +10,20 @@ public struct BuildHistory: Sendable {
 
     public init(session: BuildSession) { self.session = session }
 
-    /// The builds with a manifest, newest first, at most `limit`; with `withResults`, each with its
-    /// results record. Manifests are read `session.parallelism` at a time.
+    /// The builds with a readable manifest, newest first, at most `limit`; with `withResults`, each
+    /// with its results record when it has a readable one. Manifests are read `session.parallelism`
+    /// at a time.
     public func builds(limit: Int? = nil, withResults: Bool = false) async throws -> [BuildRecord] {
         let names = try await buildNames()
-        let builds = try await concurrently(names) { name in try await session.readManifest(build: name)?.record() }
+        // A manifest that cannot be read (half-written, from another Kiln) leaves its build out, not the history.
+        let builds = try await concurrently(names) { name in try? await session.readManifest(build: name)?.record() }
             .compactMap { $0 }
             .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
         let kept = Array(builds.prefix(limit ?? builds.count))
         guard withResults else { return kept }
         return try await concurrently(kept) { build in
             var build = build
-            build.results = try await session.readRecord(ResultsRecord.self, named: ResultsRecord.fileName, build: build.id)
+            build.results = try? await session.readRecord(ResultsRecord.self, named: ResultsRecord.fileName, build: build.id)
             return build
         }
     }
@@ -58,7 +60,7 @@ public struct BuildHistory: Sendable {
                 group.addTask { (index, try await transform(items[index])) }
                 next += 1
             }
-            for _ in 0..<session.parallelism { start() }
+            for _ in 0..<max(1, session.parallelism) { start() }
             while let (index, result) = try await group.next() {
                 results[index] = result
                 start()

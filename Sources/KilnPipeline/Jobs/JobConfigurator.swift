@@ -65,15 +65,7 @@ public struct JobConfigurator: Sendable {
     /// Creates the job. A create whose answer was lost may have made it: the job is then looked
     /// for by name before another is made, so that a lost answer never leaves two jobs.
     private func create(_ settings: JobSettings) async throws -> Int64 {
-        var attempts = 0
-        while true {
-            attempts += 1
-            do {
-                return try await jobs.create(settings)
-            } catch let error as DatabricksError where error.outcomeUnknown && attempts < 5 {
-                if let made = try await jobsNamed(jobName).first { return made.jobId }
-            }
-        }
+        try await UnknownOutcome.resolve({ try await jobs.create(settings) }, settle: { try await jobsNamed(jobName).first?.jobId })
     }
 
     /// Every job with exactly this name, oldest first.

@@ -78,7 +78,7 @@ public struct RepoLock: Sendable {
         guard let generation = Self.generation(ofFile: path) else { return path }
         let next = "\(folder)/\(Self.prefix)\(generation + 1)"
         try await write(next)
-        try? await OwnedDelete.run { try await workspace.delete(path, recursive: false) }
+        try? await UnknownOutcome.delete { try await workspace.delete(path, recursive: false) }
         return next
     }
 
@@ -87,7 +87,7 @@ public struct RepoLock: Sendable {
     private func release(_ path: String) async {
         await Task { [self] in
             guard (try? await currentLock())?.path == path else { return }
-            try? await OwnedDelete.run { try await workspace.delete(path, recursive: false) }
+            try? await UnknownOutcome.delete { try await workspace.delete(path, recursive: false) }
         }.value
     }
 
@@ -99,21 +99,16 @@ public struct RepoLock: Sendable {
     private func write(_ path: String) async throws {
         let lease = Holder(owner: owner, expiresAt: Self.now() + Int64((lifetime / .milliseconds(1)).rounded()))
         let content = try WireCoding.encode(lease)
-        var attempts = 0
-        while true {
-            attempts += 1
-            do {
-                try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false))
-                return
-            } catch let error as DatabricksError where error.outcomeUnknown && attempts < 5 {
+        try await UnknownOutcome.resolve(
+            { try await workspace.importObject(WorkspaceImport(path: path, content: content, format: .auto, overwrite: false)) },
+            settle: {
                 do {
                     guard try await holder(of: path) == lease else { throw DatabricksError.alreadyExists("\(path) holds another lease") }
-                    return
+                    return ()
                 } catch let readBack as DatabricksError where readBack.code == .resourceDoesNotExist {
-                    continue
+                    return nil
                 }
-            }
-        }
+            })
     }
 
     private struct Holder: Codable, Equatable {

@@ -37,7 +37,7 @@ public struct CleanStep: Sendable {
         let storageDir = try BuildFolderGuard.check(
             "\(session.config.storageRoot)/\(context.repo)/\(build)",
             root: session.config.storageRoot, repo: context.repo, build: build)
-        try await OwnedDelete.run { try await session.databricks.workspace.delete(workspaceDir, recursive: true) }
+        try await UnknownOutcome.delete { try await session.databricks.workspace.delete(workspaceDir, recursive: true) }
         let folder = try StoragePath(storageDir)
         let storage = session.storage
         if keepingRecords {
@@ -48,10 +48,10 @@ public struct CleanStep: Sendable {
                 return
             }
             for entry in entries where !Self.records.contains(entry.path.name) {
-                try await OwnedDelete.run { try await storage.delete(entry.path) }
+                try await UnknownOutcome.delete { try await storage.delete(entry.path) }
             }
         } else {
-            try await OwnedDelete.run { try await storage.delete(folder) }
+            try await UnknownOutcome.delete { try await storage.delete(folder) }
         }
     }
 
@@ -76,8 +76,8 @@ public struct CleanStep: Sendable {
     /// Deletes the builds of the repository that the retention policy no longer keeps. A build's
     /// age is its manifest's start; a build without a manifest is left alone (it may be staging),
     /// and so is one that has not ended, unless it started longer ago than any build may take or
-    /// its run ended a while ago (``deadAfterRunEnded``): then its `kiln` died (a killed agent),
-    /// since a live build records its verdict seconds after its run ends.
+    /// it still says `running` although its run ended a while ago (``deadAfterRunEnded``): then its
+    /// `kiln` died (a killed agent), since a live build records `ran` as soon as its run ends.
     private func applyRetention() async throws {
         let context = session.context
         var names = Set<String>()
@@ -104,7 +104,7 @@ public struct CleanStep: Sendable {
             builds.append(RetentionPlan.Build(id: name, startedAt: Int64(started.timeIntervalSince1970 * 1000)))
             if !BuildManifest.activeStates.contains(manifest.state) || started < abandonedBefore {
                 ended.insert(name)
-            } else if let runId = manifest.runId, await runEndedLongAgo(runId) {
+            } else if manifest.state == "running", let runId = manifest.runId, await runEndedLongAgo(runId) {
                 ended.insert(name)
             }
         }

@@ -9,7 +9,7 @@ public struct RunStep: Sendable {
     public init(session: BuildSession) { self.session = session }
 
     /// Records the run in the manifest, then follows it to its end.
-    private func follow(runId: Int64, jobId: Int64) async throws -> FinishedRun {
+    private func follow(runId: Int64, jobId: Int64) async throws -> (FinishedRun, BuildManifest) {
         // The run's page is a nicety: a poll that fails here must not end the build, which follows the run regardless.
         let pageURL = try? await session.databricks.jobs.getRun(runId: runId).runPageUrl
         // The manifest names the run before anything else happens, so that a build whose `kiln`
@@ -23,11 +23,12 @@ public struct RunStep: Sendable {
         try await session.writeManifest(manifest)
         session.observer.handle(.runStarted(runId: runId, pageURL: pageURL))
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
-        return try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
+        let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
             session.observer.handle(
                 .runProgress(
                     state: progress.state.lifeCycleState.rawValue, message: progress.state.stateMessage, elapsed: progress.elapsed))
         }
+        return (finished, manifest)
     }
 
     /// The job's own timeout: the build's, unless the template's is shorter. Kiln cancels the run
@@ -64,7 +65,12 @@ public struct RunStep: Sendable {
         let start = clock.now
         let finished: FinishedRun
         do {
-            finished = try await follow(runId: runId, jobId: jobId)
+            var manifest: BuildManifest
+            (finished, manifest) = try await follow(runId: runId, jobId: jobId)
+            // Ran, its results still to collect (now, or by a later `kiln results`): alive, not a
+            // build whose `kiln` died with its run going (see CleanStep's retention).
+            manifest.state = "ran"
+            try await session.writeManifest(manifest)
         } catch let interrupted as RunInterrupted {
             throw interrupted
         } catch {

@@ -15,7 +15,15 @@ public struct StageStep: Sendable {
     }
 
     public func run(startedAt: Date = Date()) async throws -> Staged {
-        let notebooks = try LocalFiles.notebooks(in: session.config.notebooks, linksWithin: session.config.directory)
+        let notebooks: [LocalFiles.Notebook]
+        let directory = session.config.directory
+        let artifactFiles: [String]
+        do {
+            notebooks = try LocalFiles.notebooks(in: session.config.notebooks, linksWithin: directory)
+            artifactFiles = try LocalFiles.matching(session.config.artifacts, in: directory, linksWithin: directory)
+        } catch let refused as LinkOutsideError {
+            throw StageError.linkOutside(refused)
+        }
         guard !notebooks.isEmpty else { throw StageError.noNotebooks(session.config.notebooks.path) }
         if let clash = Dictionary(grouping: notebooks, by: \.workspaceName).values.first(where: { $0.count > 1 }) {
             throw StageError.sameWorkspaceName(clash.map(\.file.lastPathComponent).sorted(), name: clash[0].workspaceName)
@@ -23,8 +31,7 @@ public struct StageStep: Sendable {
         for notebook in notebooks { try Self.check(notebook.file) }
         // Every file is found (and a link outside the repository refused) before anything is written.
         let storageDir = try session.storageDir()
-        let directory = session.config.directory
-        let artifacts = try LocalFiles.matching(session.config.artifacts, in: directory, linksWithin: directory).map { relative in
+        let artifacts = try artifactFiles.map { relative in
             StagedFile(source: directory.appendingPathComponent(relative), destination: try storageDir.appending(relative))
         }
         try await refuseExistingBuild()
@@ -106,6 +113,7 @@ public enum StageError: Error, CustomStringConvertible, Sendable {
     case notebookTooLarge(String, bytes: Int)
     case notebookNotText(String)
     case unreadableNotebook(String, reason: String)
+    case linkOutside(LinkOutsideError)
 
     public var description: String {
         switch self {
@@ -122,6 +130,8 @@ public enum StageError: Error, CustomStringConvertible, Sendable {
         case .notebookNotText(let file):
             "\(file) is not UTF-8 text, so no workspace would import it as a notebook: "
                 + "save it as UTF-8, or move it out of the notebooks folder if it is not a notebook"
+        case .linkOutside(let refused):
+            refused.description
         case .unreadableNotebook(let file, let reason):
             "\(file) cannot be read: \(reason)"
         }

@@ -19,7 +19,7 @@ public struct TemplateText: Sendable, Hashable {
 
     /// A whole file, such as the job template.
     public init(contentsOf file: URL) throws(TemplateError) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.resolvingSymlinksInPath().path)[.size] as? Int) ?? 0
         guard size <= Self.maximumBytes else {
             throw .unreadable(
                 file: file.relativePath, reason: "it is \(size / 1024) KB; a job template is at most \(Self.maximumBytes / 1024) KB")

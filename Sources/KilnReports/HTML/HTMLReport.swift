@@ -29,6 +29,7 @@ public struct HTMLReport: Sendable {
     }
 
     public func render() -> String {
+        let analysis = HistoryAnalysis(builds: builds)
         let title = "kiln: \(repo)" + (latest.map { " build \($0.id), \($0.stateText)" } ?? "")
         return """
             <!doctype html>
@@ -41,8 +42,8 @@ public struct HTMLReport: Sendable {
             \(header())
             \(latestSection())
             \(historySection())
-            \(slowestSection())
-            \(flakySection())
+            \(slowestSection(analysis))
+            \(flakySection(analysis))
             <footer>Written by kiln at \(formatUTC(generatedAt)) from the builds' manifests and results in the workspace.</footer>
             <script>\(Self.script)</script>
             </body></html>
@@ -61,7 +62,7 @@ public struct HTMLReport: Sendable {
         if let link = build.runPageURL.flatMap({ link($0, "the run") }) { facts.append(link) }
         return """
             <header><h1>\(html(repo))</h1>
-            <p><span class="state \(Self.stateClass(build.state))">\(build.stateText)</span> \(facts.joined(separator: " · "))</p></header>
+            <p><span class="state \(Self.stateClass(build.state))">\(html(build.stateText))</span> \(facts.joined(separator: " · "))</p></header>
             """
     }
 
@@ -69,7 +70,7 @@ public struct HTMLReport: Sendable {
         guard let build = latest else { return "" }
         guard let results = build.results else {
             return
-                #"<section id="latest"><h2>Tests</h2><p>Build \#(html(build.id)) kept no results (it ended \#(build.stateText)).</p></section>"#
+                #"<section id="latest"><h2>Tests</h2><p>Build \#(html(build.id)) kept no results (it ended \#(html(build.stateText))).</p></section>"#
         }
         let counts = results.counts
         let ordered = results.tests.enumerated().sorted { lhs, rhs in
@@ -152,7 +153,7 @@ public struct HTMLReport: Sendable {
 
     private func buildRow(_ build: BuildRecord) -> String {
         let counts = build.results?.counts ?? build.counts
-        let state = #"<span class="state \#(Self.stateClass(build.state))">\#(build.stateText)</span>"#
+        let state = #"<span class="state \#(Self.stateClass(build.state))">\#(html(build.stateText))</span>"#
         let commit = build.shortCommit.map { "<code>\(html($0))</code>" } ?? ""
         let run = build.runPageURL.flatMap { link($0, "run") } ?? ""
         let passed = counts.map { String($0.passed) } ?? ""
@@ -165,8 +166,8 @@ public struct HTMLReport: Sendable {
         return row
     }
 
-    private func slowestSection() -> String {
-        let slowest = HistoryAnalysis(builds: builds).slowest(Self.slowestCount)
+    private func slowestSection(_ analysis: HistoryAnalysis) -> String {
+        let slowest = analysis.slowest(Self.slowestCount)
         guard !slowest.isEmpty else { return "" }
         let rows = slowest.map { test in
             "<tr><td>\(html(test.name))</td><td>\(html(test.suite))</td><td class=\"num\">\(formatDuration(test.medianTime))</td>"
@@ -180,8 +181,8 @@ public struct HTMLReport: Sendable {
             """
     }
 
-    private func flakySection() -> String {
-        let flaky = HistoryAnalysis(builds: builds).flaky
+    private func flakySection(_ analysis: HistoryAnalysis) -> String {
+        let flaky = analysis.flaky
         guard !flaky.isEmpty else {
             return #"<section id="flaky"><h2>Flaky tests</h2><p>No test flipped between passing and failing in these builds.</p></section>"#
         }

@@ -82,6 +82,7 @@ enum HistoryOutput {
 
         init(_ build: BuildRecord, failures withFailures: Bool) {
             let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             let counts = build.results?.counts ?? build.counts
             buildId = build.id
             commit = build.commit

@@ -13,6 +13,8 @@ struct AliasKeyScanTests {
         ("a: &b [1]\nc: [*b, *b : x]\n", 2, 9),
         ("a: &b 1\n? *b\n: v\n", 2, 3),
         ("a: &b 1\nc: {*b: 1}\n", 2, 5),
+        ("a: &b [1]\nc: {[*b, 2]: x}\n", 2, 5),
+        ("note: rock 'n roll\n*b: x\n", 2, 1),
     ])
     func anAliasKeyIsFoundWhereItIs(_ text: String, _ line: Int, _ column: Int) {
         let found = AliasKeyScan.firstAliasKey(in: text)
@@ -26,6 +28,11 @@ struct AliasKeyScanTests {
         "# *a: a comment\nrepo: r\n",
         "paths: [\"databricks/**\", models/**]\n",
         "list:\n  - *a\n  - b\n",
+        "script: |\n  *Note: a block scalar\n  more\nnext: 1\n",
+        "a: \"x \\\" *y: z\"\n",
+        "a: 'it''s *y: z'\n",
+        "image: repo *x:tag\n",
+        "a: [*x, *y]\n",
     ])
     func anAliasAsAValueOrInTextIsLeftAlone(_ text: String) {
         #expect(AliasKeyScan.firstAliasKey(in: text) == nil, "\(text)")

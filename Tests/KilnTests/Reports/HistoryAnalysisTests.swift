@@ -57,10 +57,11 @@ struct HistoryAnalysisTests {
         let hostile = #"<script>alert(1)</script>" onmouseover="x"#
         let record = BuildRecord(
             id: "b1", commit: nil, branch: "<b>", startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 3),
-            state: "tests_failed", runPageURL: #"javascript:alert("x")"#, counts: nil,
+            state: #"<img src=x onerror="alert(2)">"#, runPageURL: #"javascript:alert("x")"#, counts: nil,
             results: ResultsRecord(tests: [TestRecord(suite: hostile, name: hostile, outcome: .failed, time: 1, message: hostile)]))
         let page = HTMLReport(repo: hostile, builds: [record]).render()
         #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<img"), "a state from a manifest is text, not markup")
         #expect(!page.contains(#"" onmouseover"#))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x"))
         #expect(page.components(separatedBy: "<script>").count == 2, "the page's own script only")

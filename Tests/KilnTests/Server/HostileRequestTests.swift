@@ -16,22 +16,22 @@ struct HostileRequestTests {
     func aPathThatClimbsOutOrHoldsNULIsAnError(_ path: String) async throws {
         try await ServerFixture.run { api in
             let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "+", "="])) ?? path
-            // A path with `%2e` is sent both as written (decoded once by the server) and escaped again.
-            for query in [escaped, path.replacingOccurrences(of: "\u{0}", with: "%00")] {
+            // A path with `%2e` is sent both escaped (reaching the server as written) and as written
+            // (decoded once by the server into `..`).
+            for query in Set([escaped, path.replacingOccurrences(of: "\u{0}", with: "%00")]) {
                 for endpoint in [
                     "/api/2.0/workspace/get-status?path=", "/api/2.0/workspace/export?format=SOURCE&path=",
                     "/api/2.0/dbfs/get-status?path=",
                     "/api/2.0/dbfs/read?path=", "/api/2.0/fs/files/Volumes/main/default/v",
                     "/api/2.0/fs/directories/Volumes/main/default/v",
                 ] {
-                    let target = endpoint.hasSuffix("=") ? endpoint + query : endpoint + query
+                    let target = endpoint + query
                     let answer = try await api.call(.get, target)
                     let body = String(buffer: answer.body)
-                    #expect(answer.status.code >= 400, "\(target): \(answer.status) \(body)")
+                    #expect((400..<500).contains(answer.status.code), "\(target): \(answer.status) \(body)")
                     #expect(!body.contains("root:x:0:0"), "\(target) read a file outside the state")
-                    if answer.status.code != 404 || endpoint.contains("/fs/") == false {
-                        #expect(ServerAPI.errorCode(answer) != nil || answer.status.code == 404, "\(target): \(body)")
-                    }
+                    // The Files API answers a HEAD-like miss with no body; every other answer says its error code.
+                    #expect(ServerAPI.errorCode(answer) != nil || (endpoint.contains("/fs/") && body.isEmpty), "\(target): \(body)")
                 }
                 // In a JSON body `%2e%2e` is a name, not a climb (Databricks takes it as written).
                 let climbs = path.split(separator: "/", omittingEmptySubsequences: false).contains("..") || path.contains("\u{0}")
@@ -51,7 +51,8 @@ struct HostileRequestTests {
                     #expect(ServerAPI.errorCode(answer) != nil, "\(endpoint): \(String(buffer: answer.body))")
                 }
             }
-            #expect(!FileManager.default.fileExists(atPath: "/etc/kiln"), "nothing written outside the state")
+            // Nothing was made outside the engine's workspace and DBFS roots either.
+            #expect(try await api.engine.databricks.workspace.list("/").map(\.path).sorted() == ["/Repos", "/Shared", "/Users"])
         }
     }
 
@@ -82,7 +83,6 @@ struct HostileRequestTests {
     @Test func aGigabyteAnnouncedAndAQuietClientAreAnsweredInBoundedTime() async throws {
         let state = TemporaryFolder()
         let server = try await ServeProcess(state: state.url, arguments: ["--idle-timeout", "1"])
-        defer { Task { await server.stop() } }
         let script = """
             import socket, sys, time
             port, token = int(sys.argv[1]), sys.argv[2]
@@ -96,6 +96,7 @@ struct HostileRequestTests {
             print("closed" if quiet.recv(65536) == b"" else "answered", "within", 1 + int(time.monotonic() - started), "s")
             """
         let result = try await runProcess(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, String(server.port), server.token])
+        await server.stop()
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "HTTP/1.1 413 Payload Too Large", "\(result.stdout)")

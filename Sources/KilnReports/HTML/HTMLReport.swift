@@ -117,7 +117,7 @@ public struct HTMLReport: Sendable {
         let wide = SVGChart(width: 1060, height: 200)
         let half = SVGChart(width: 526, height: 180)
         let outcomes = builds.map { build in
-            let counts = build.results?.counts ?? build.counts
+            let counts = build.testCounts
             return SVGChart.Point(
                 label: build.id,
                 values: counts.map { [Double($0.passed), Double($0.failed), Double($0.skipped)] } ?? [],
@@ -125,7 +125,7 @@ public struct HTMLReport: Sendable {
                     + (counts.map { "\($0.passed) passed, \($0.failed) failed, \($0.skipped) skipped" } ?? build.stateText))
         }
         let tests = builds.compactMap { build in
-            (build.results?.counts ?? build.counts).map {
+            (build.testCounts).map {
                 SVGChart.Point(label: build.id, values: [Double($0.tests)], title: "\(build.id): \($0.tests) tests")
             }
         }
@@ -152,7 +152,7 @@ public struct HTMLReport: Sendable {
     }
 
     private func buildRow(_ build: BuildRecord) -> String {
-        let counts = build.results?.counts ?? build.counts
+        let counts = build.testCounts
         let state = #"<span class="state \#(Self.stateClass(build.state))">\#(html(build.stateText))</span>"#
         let commit = build.shortCommit.map { "<code>\(html($0))</code>" } ?? ""
         let run = build.runPageURL.flatMap { link($0, "run") } ?? ""

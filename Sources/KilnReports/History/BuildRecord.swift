@@ -37,9 +37,10 @@ public struct BuildRecord: Sendable, Hashable {
         finishedAt.map { $0.timeIntervalSince(startedAt) }
     }
 
-    /// Whether the build reached a verdict that failed it.
-    public var failed: Bool {
-        ["tests_failed", "run_failed", "errored"].contains(state)
+    /// The build's counts: from its results when it kept them (they count every case), else as
+    /// its manifest recorded them.
+    public var testCounts: TestCounts? {
+        results?.counts ?? counts
     }
 
     /// The state in words: `tests failed`.

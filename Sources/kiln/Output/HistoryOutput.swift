@@ -8,7 +8,7 @@ enum HistoryOutput {
     static func table(_ builds: [BuildRecord]) -> String {
         let header = ["BUILD", "STARTED", "DURATION", "STATE", "PASSED", "FAILED", "SKIPPED", "COMMIT", "BRANCH", "RUN"]
         let rows = builds.map { build -> [String] in
-            let counts = build.results?.counts ?? build.counts
+            let counts = build.testCounts
             return [
                 build.id, formatUTC(build.startedAt), build.duration.map(formatDuration) ?? "-", build.stateText,
                 counts.map { "\($0.passed)" } ?? "-", counts.map { "\($0.failed)" } ?? "-", counts.map { "\($0.skipped)" } ?? "-",
@@ -83,7 +83,7 @@ enum HistoryOutput {
         init(_ build: BuildRecord, failures withFailures: Bool) {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            let counts = build.results?.counts ?? build.counts
+            let counts = build.testCounts
             buildId = build.id
             commit = build.commit
             branch = build.branch

@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var token: String
     /// A `--faults` specification, or nil for none (tests may still send `X-Kiln-Faults`).
     public var faults: String?
+    /// The per-endpoint limits enforced with 429 and `Retry-After` (`--rate-limits databricks`);
+    /// none by default.
+    public var rateLimits: [EndpointRateLimit] = []
     /// The service principal allowed to get tokens from `/oidc/v1/token`, if any.
     public var oauthClient: OAuthClient?
     /// Where every request received is recorded (`kiln serve --record`), if anywhere.
@@ -55,10 +58,10 @@ public func buildRouter(engine: Engine, configuration: ServerConfiguration) thro
     let faults = FaultInjector(defaultPlan: try configuration.faults.map { spec throws(FaultPlanError) in try FaultPlan(parsing: spec) })
     let router = Router(context: ServerContext.self)
     if let recorder = configuration.recorder { router.add(middleware: RequestRecordingMiddleware(recorder: recorder)) }
-    router.add(middleware: APIMiddleware(tokens: tokens, faults: faults))
+    router.add(middleware: APIMiddleware(tokens: tokens, faults: faults, limits: RateLimitGate(limits: configuration.rateLimits)))
     let services = engine.databricks
     router.addWorkspaceRoutes(services.workspace)
-    router.addDBFSRoutes(services.dbfs)
+    router.addDBFSRoutes(services.dbfs, scratch: engine.state.scratch)
     router.addFilesRoutes(services.files, engine: engine)
     router.addJobsRoutes(services.jobs)
     router.addClustersRoutes(services.clusters)

@@ -3,6 +3,9 @@ import Foundation
 /// The limits of DBFS API 2.0: inline `put` contents, one `add-block` and one `read` are at most 1 MB.
 public enum DBFSLimits {
     public static let maxBlockBytes = 1 << 20
+    /// The largest file one multipart `put` carries: below it the legacy CLI sends every file so
+    /// (`MULTIPART_UPLOAD_LIMIT`), above it through a handle.
+    public static let maxMultipartPutBytes: Int64 = 2 << 30
     public static let defaultReadBytes = 512 * 1024
     /// A streaming handle that sees no call for this long is dropped, as on Databricks.
     public static let handleIdleTimeoutSeconds = 600

@@ -5,6 +5,9 @@ import Foundation
 public protocol DBFSService: Sendable {
     /// Writes a whole file of at most 1 MB in one call.
     func put(_ request: DBFSPut) async throws
+    /// Writes a local file of less than 2 GB in one call: a `put` with the file attached as
+    /// multipart form data, streamed from disk, as the legacy CLI sends files.
+    func putFile(_ file: URL, to path: String, overwrite: Bool) async throws
     /// Opens a streaming handle; the file appears at `path` only when the handle is closed.
     func create(_ request: DBFSCreate) async throws -> Int64
     func addBlock(handle: Int64, data: Data) async throws

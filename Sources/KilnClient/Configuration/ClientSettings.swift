@@ -1,13 +1,13 @@
 /// How the client paces and retries its calls. The retry defaults are the Databricks SDKs': a
-/// 5-minute retry deadline per call and a 60-second wait per attempt. The pace is 30 requests per
-/// second with bursts of 10 — the documented limits of the endpoints staging calls (DBFS, workspace
-/// import: 30 per second) — rather than SDK-go's 15 with no burst, which made staging many small
-/// files slower than the legacy CLI's one-at-a-time uploads (bench/). `rate_limit` in a profile,
-/// or DATABRICKS_RATE_LIMIT, sets another.
+/// 5-minute retry deadline per call and a 60-second wait per attempt. The pace is each endpoint's
+/// published limit (`EndpointRateLimit.databricks`: workspace import and DBFS 30 a second each,
+/// runs/get 100…), with bursts of 10, rather than SDK-go's 15 a second for all calls together,
+/// which made staging many small files slower than the legacy CLI's one-at-a-time uploads
+/// (bench/). `rate_limit` in a profile, or DATABRICKS_RATE_LIMIT, sets one rate for all calls.
 public struct ClientSettings: Sendable, Hashable {
-    /// Requests per second, for every call of the process together, so that parallel staging
-    /// never floods the workspace.
-    public var rateLimit: Double
+    /// Requests per second for every call of the process together; nil paces each endpoint at
+    /// its published limit, so that parallel staging never floods the workspace.
+    public var rateLimit: Double?
     /// Requests that may go at once after a quiet spell.
     public var burst: Int
     /// How long one call may keep retrying: no attempt starts after it (one under way may finish).
@@ -23,7 +23,7 @@ public struct ClientSettings: Sendable, Hashable {
     public var userAgent: String
 
     public init(
-        rateLimit: Double = 30, burst: Int = 10, retryTimeout: Duration = .seconds(300), requestTimeout: Duration = .seconds(60),
+        rateLimit: Double? = nil, burst: Int = 10, retryTimeout: Duration = .seconds(300), requestTimeout: Duration = .seconds(60),
         initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10), maximumResponseBytes: Int = 32 << 20,
         userAgent: String = "kiln"
     ) {

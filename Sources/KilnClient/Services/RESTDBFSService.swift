@@ -11,6 +11,13 @@ struct RESTDBFSService: DBFSService {
         _ = try await connection.post("/api/2.0/dbfs/put", request, repeatable: request.overwrite == true)
     }
 
+    /// Repeated only with `overwrite`, as `put` is.
+    func putFile(_ file: URL, to path: String, overwrite: Bool) async throws {
+        let fields = [(name: "path", value: Self.apiPath(path)), (name: "overwrite", value: String(overwrite))]
+        try await connection.send(
+            .POST, "/api/2.0/dbfs/put", body: .multipartFile(fields: fields, fileField: "contents", file: file), repeatable: overwrite)
+    }
+
     func create(_ request: DBFSCreate) async throws -> Int64 {
         var request = request
         request.path = Self.apiPath(request.path)

@@ -12,6 +12,9 @@ struct APIRequest: Sendable {
         case bytes(Data)
         /// A local file, streamed from disk; reopened for every attempt.
         case file(URL)
+        /// `multipart/form-data`: text fields, then a local file as the part `fileField`, streamed
+        /// from disk as `.file` is (DBFS `put` with the file attached).
+        case multipartFile(fields: [(name: String, value: String)], fileField: String, file: URL)
     }
 
     /// Who the request says it is.

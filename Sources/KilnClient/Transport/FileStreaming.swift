@@ -18,6 +18,18 @@ enum FileStreaming {
         }
     }
 
+    /// Runs `body` with `file` inside `form` as a request body and the body's size.
+    static func withRequestBody<Result>(
+        from file: URL, framedBy form: MultipartFileForm, _ body: (HTTPClientRequest.Body, Int64) async throws -> Result
+    ) async throws -> Result {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
+            let size = try await handle.info().size
+            let framed = FramedChunks(head: form.head, chunks: handle.readChunks(chunkLength: chunkLength), tail: form.tail)
+            let total = Int64(form.head.readableBytes + form.tail.readableBytes) + size
+            return try await body(.stream(framed, length: .known(total)), total)
+        }
+    }
+
     /// Writes a response body to `file`; the file is replaced only once every byte has arrived,
     /// so a broken download never leaves half a file behind. Returns the number of bytes written.
     @discardableResult
@@ -28,6 +40,53 @@ enum FileStreaming {
                 offset += try await handle.write(contentsOf: buffer, toAbsoluteOffset: offset)
             }
             return offset
+        }
+    }
+}
+
+/// The text around a file sent as one part of a `multipart/form-data` body: the other fields and
+/// the file part's headers before it, the closing boundary after it.
+struct MultipartFileForm: Sendable {
+    let boundary = "kiln-" + UUID().uuidString
+    let head: ByteBuffer
+    let tail: ByteBuffer
+
+    init(fields: [(name: String, value: String)], fileField: String, fileName: String) {
+        var text = ""
+        for field in fields {
+            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field.name)\"\r\n\r\n\(field.value)\r\n"
+        }
+        let quotedName = fileName.replacingOccurrences(of: "\"", with: "%22")
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(quotedName)\"\r\n"
+        text += "Content-Type: application/octet-stream\r\n\r\n"
+        head = ByteBuffer(string: text)
+        tail = ByteBuffer(string: "\r\n--\(boundary)--\r\n")
+    }
+
+    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+}
+
+/// A file's chunks with a fixed head before them and a tail after them.
+struct FramedChunks<Chunks: AsyncSequence & Sendable>: AsyncSequence, Sendable where Chunks.Element == ByteBuffer {
+    let head: ByteBuffer
+    let chunks: Chunks
+    let tail: ByteBuffer
+
+    func makeAsyncIterator() -> Iterator { Iterator(head: head, chunks: chunks.makeAsyncIterator(), tail: tail) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        var head: ByteBuffer?
+        var chunks: Chunks.AsyncIterator
+        var tail: ByteBuffer?
+
+        mutating func next() async throws -> ByteBuffer? {
+            if let head {
+                self.head = nil
+                return head
+            }
+            if let chunk = try await chunks.next() { return chunk }
+            defer { tail = nil }
+            return tail
         }
     }
 }

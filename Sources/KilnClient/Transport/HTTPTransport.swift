@@ -6,7 +6,7 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 
-/// Sends the calls of one client: paced by its rate limiter, authorized, retried within each
+/// Sends the calls of one client: paced per endpoint (`EndpointPacer`), authorized, retried within each
 /// call's deadline when that is safe, logged without secrets, and their errors mapped to
 /// `DatabricksError`.
 ///
@@ -21,7 +21,7 @@ final class HTTPTransport: Sendable {
     let baseURL: String
     private let http: HTTPClient
     private let settings: ClientSettings
-    private let limiter: RateLimiter
+    private let pacer: EndpointPacer
     private let backoff: RetryBackoff
     private let logger: Logger
 
@@ -34,7 +34,7 @@ final class HTTPTransport: Sendable {
         self.baseURL = baseURL
         self.http = http
         self.settings = settings
-        self.limiter = RateLimiter(rate: settings.rateLimit, burst: settings.burst)
+        self.pacer = EndpointPacer(rateLimit: settings.rateLimit, burst: settings.burst)
         self.backoff = RetryBackoff(initial: settings.initialBackoff, maximum: settings.maximumBackoff)
         self.logger = logger
     }
@@ -50,7 +50,7 @@ final class HTTPTransport: Sendable {
         let deadline = started + settings.retryTimeout
         var attempt = 1
         while true {
-            try await limiter.acquire()
+            try await pacer.acquire(for: request.path)
             switch try await self.attempt(request, download: download) {
             case .answered(let response):
                 return response
@@ -150,13 +150,27 @@ final class HTTPTransport: Sendable {
         case .file(let file):
             http.headers.add(name: "Content-Type", value: "application/octet-stream")
             return try await FileStreaming.withRequestBody(from: file) { body, size in
-                http.body = body
-                let sending = TimeAmount(settings.requestTimeout) + .seconds(size / Self.minimumUploadBytesPerSecond)
-                return try await execute(http, endpoint: request.endpoint, answerBy: .now() + sending, download: download)
+                try await upload(http, body: body, size: size, endpoint: request.endpoint, download: download)
+            }
+        case .multipartFile(let fields, let fileField, let file):
+            let form = MultipartFileForm(fields: fields, fileField: fileField, fileName: file.lastPathComponent)
+            http.headers.add(name: "Content-Type", value: form.contentType)
+            return try await FileStreaming.withRequestBody(from: file, framedBy: form) { body, size in
+                try await upload(http, body: body, size: size, endpoint: request.endpoint, download: download)
             }
         }
         return try await execute(
             http, endpoint: request.endpoint, answerBy: .now() + TimeAmount(settings.requestTimeout), download: download)
+    }
+
+    /// Sends a streamed body: the attempt gets `requestTimeout` plus a second per MiB it sends.
+    private func upload(
+        _ request: HTTPClientRequest, body: HTTPClientRequest.Body, size: Int64, endpoint: String, download: URL?
+    ) async throws -> APIResponse {
+        var request = request
+        request.body = body
+        let sending = TimeAmount(settings.requestTimeout) + .seconds(size / Self.minimumUploadBytesPerSecond)
+        return try await execute(request, endpoint: endpoint, answerBy: .now() + sending, download: download)
     }
 
     private func execute(_ request: HTTPClientRequest, endpoint: String, answerBy: NIODeadline, download: URL?) async throws -> APIResponse

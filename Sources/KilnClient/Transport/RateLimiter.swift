@@ -1,3 +1,5 @@
+import KilnAPI
+
 /// A token bucket shared by every call of one client: `rate` requests per second on average, at
 /// most `burst` at once. Callers reserve their token in arrival order and wait out any deficit,
 /// so waiting callers are served first come, first served.
@@ -27,5 +29,35 @@ actor RateLimiter {
         updated = now
         tokens -= 1
         return tokens >= 0 ? .zero : .seconds(-tokens / rate)
+    }
+}
+
+/// The pace of one client's calls. By default each endpoint with a published limit has a bucket
+/// of its own at that rate (staging's notebook imports and DBFS uploads, 30 a second each, go at
+/// once, as the workspace allows), and every other call shares one at `unlistedRate`. A rate the
+/// user set (`rate_limit`, DATABRICKS_RATE_LIMIT) paces every call of the process together, as
+/// the SDKs do.
+struct EndpointPacer: Sendable {
+    private let shared: RateLimiter
+    private let perEndpoint: [String: RateLimiter]
+
+    /// The rate of the calls no published limit covers: the lowest published one a staging call
+    /// meets, so that an endpoint whose limit is not published is not flooded either.
+    static let unlistedRate = 30.0
+
+    init(rateLimit: Double?, burst: Int) {
+        shared = RateLimiter(rate: rateLimit ?? Self.unlistedRate, burst: burst)
+        guard rateLimit == nil else {
+            perEndpoint = [:]
+            return
+        }
+        perEndpoint = Dictionary(
+            uniqueKeysWithValues: EndpointRateLimit.databricks.map { ($0.name, RateLimiter(rate: $0.perSecond, burst: burst)) })
+    }
+
+    /// Returns when a request to `path` may go.
+    func acquire(for path: String) async throws {
+        let limiter = EndpointRateLimit.published(for: path).flatMap { perEndpoint[$0.name] } ?? shared
+        try await limiter.acquire()
     }
 }

@@ -27,6 +27,11 @@ final class EngineDBFS: DBFSService {
         try store.write(contents, to: path, overwrite: request.overwrite ?? false, conflict: Self.exists)
     }
 
+    func putFile(_ file: URL, to path: String, overwrite: Bool) async throws {
+        let path = try LocalStore.dbfsPath(path)
+        try store.copy(from: file, to: path, overwrite: overwrite, conflict: Self.exists)
+    }
+
     func create(_ request: DBFSCreate) async throws -> Int64 {
         let path = try LocalStore.dbfsPath(request.path)
         let overwrite = request.overwrite ?? false

@@ -102,10 +102,11 @@ struct LocalStore: Sendable {
         try commit(scratchFile, to: canonicalPath, overwrite: overwrite, conflict: conflict)
     }
 
-    /// Copies a local file into the store atomically, streaming it.
+    /// Copies a local file into the store atomically, streaming it: the file a link leads to,
+    /// never the link (which would lead out of the store).
     func copy(from source: URL, to canonicalPath: String, overwrite: Bool, conflict: (String) -> DatabricksError) throws {
         let scratchFile = scratchFile()
-        try fileManager.copyItem(at: source, to: scratchFile)
+        try fileManager.copyItem(at: source.resolvingSymlinksInPath(), to: scratchFile)
         try commit(scratchFile, to: canonicalPath, overwrite: overwrite, conflict: conflict)
     }
 

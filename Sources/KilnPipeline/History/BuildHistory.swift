@@ -16,12 +16,14 @@ public struct BuildHistory: Sendable {
     public func builds(limit: Int? = nil, withResults: Bool = false) async throws -> [BuildRecord] {
         let names = try await buildNames()
         // A manifest that cannot be read (half-written, from another Kiln) leaves its build out, not the history.
-        let builds = try await concurrently(names) { name in try? await session.readManifest(build: name)?.record() }
-            .compactMap { $0 }
-            .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+        let builds = try await concurrentMap(names, width: session.parallelism) { name in
+            try? await session.readManifest(build: name)?.record()
+        }
+        .compactMap { $0 }
+        .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
         let kept = Array(builds.prefix(limit ?? builds.count))
         guard withResults else { return kept }
-        return try await concurrently(kept) { build in
+        return try await concurrentMap(kept, width: session.parallelism) { build in
             var build = build
             build.results = try? await session.readRecord(ResultsRecord.self, named: ResultsRecord.fileName, build: build.id)
             return build
@@ -44,28 +46,6 @@ public struct BuildHistory: Sendable {
                 .filter(\.isDirectory).map(\.path.name)
         } catch let error as DatabricksError where error.status == 404 {
             return []
-        }
-    }
-
-    /// `transform` over `items`, `session.parallelism` at a time, results in the items' order.
-    private func concurrently<Item: Sendable, Result: Sendable>(
-        _ items: [Item], _ transform: @escaping @Sendable (Item) async throws -> Result
-    ) async throws -> [Result] {
-        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
-            var results = [Result?](repeating: nil, count: items.count)
-            var next = 0
-            func start() {
-                guard next < items.count else { return }
-                let index = next
-                group.addTask { (index, try await transform(items[index])) }
-                next += 1
-            }
-            for _ in 0..<max(1, session.parallelism) { start() }
-            while let (index, result) = try await group.next() {
-                results[index] = result
-                start()
-            }
-            return results.compactMap { $0 }
         }
     }
 }

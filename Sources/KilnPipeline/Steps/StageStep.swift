@@ -38,13 +38,16 @@ public struct StageStep: Sendable {
         // The manifest comes first: it says, to retention and to other builds, that this one is under way.
         var manifest = BuildManifest(context: session.context, target: session.target.name, startedAt: startedAt)
         try await session.writeManifest(manifest)
-        try await importNotebooks(notebooks)
+        // Notebooks and artifacts go at once: a workspace limits each endpoint on its own, so
+        // staging takes as long as the slower of the two, not their sum.
+        async let imported: Void = importNotebooks(notebooks)
         let staged = try await session.storage.stage(artifacts) { progress in
             session.observer.handle(
                 .staging(
                     done: progress.filesDone, total: progress.filesTotal,
                     bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal))
         }
+        try await imported
         manifest.state = "staged"
         try await session.writeManifest(manifest)
         session.observer.handle(
@@ -75,32 +78,26 @@ public struct StageStep: Sendable {
     /// A build id that was staged before (a CI's re-run keeps its id) would mix old results into
     /// the new verdict: refuse, and say how to go on.
     private func refuseExistingBuild() async throws {
+        async let manifest = session.readManifest()
         do {
             _ = try await session.databricks.workspace.status(session.context.workspaceDir)
             throw StageError.buildExists(session.context.workspaceDir)
         } catch let error as DatabricksError where error.code == .resourceDoesNotExist {}
-        if try await session.readManifest() != nil { throw StageError.buildExists(session.context.storageDir) }
+        if try await manifest != nil { throw StageError.buildExists(session.context.storageDir) }
     }
 
-    /// Imports every notebook, its workspace name without extension, `parallelism` at a time.
+    /// Imports every notebook, its workspace name without extension, `parallelism` at a time,
+    /// once every folder they go in exists (an import does not create its parent).
     private func importNotebooks(_ notebooks: [LocalFiles.Notebook]) async throws {
         let workspace = session.databricks.workspace
         let root = session.context.workspaceDir
         let folders = Set(notebooks.map { WorkspacePathText.parent(of: "\(root)/\($0.workspaceName)") })
-        for folder in folders.sorted() { try await workspace.mkdirs(folder) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var pending = notebooks.makeIterator()
-            func next() {
-                guard let notebook = pending.next() else { return }
-                group.addTask {
-                    let request = WorkspaceImport(
-                        path: "\(root)/\(notebook.workspaceName)", content: try Data(contentsOf: notebook.file),
-                        format: notebook.language == nil ? .jupyter : .source, language: notebook.language, overwrite: true)
-                    try await workspace.importObject(request)
-                }
-            }
-            for _ in 0..<session.parallelism { next() }
-            while try await group.next() != nil { next() }
+        _ = try await concurrentMap(folders.sorted(), width: session.parallelism) { try await workspace.mkdirs($0) }
+        _ = try await concurrentMap(notebooks, width: session.parallelism) { notebook in
+            let request = WorkspaceImport(
+                path: "\(root)/\(notebook.workspaceName)", content: try Data(contentsOf: notebook.file),
+                format: notebook.language == nil ? .jupyter : .source, language: notebook.language, overwrite: true)
+            try await workspace.importObject(request)
         }
     }
 }

@@ -2,29 +2,29 @@ import Foundation
 import KilnAPI
 import Logging
 
-/// Storage over DBFS API 2.0. Files up to 512 KiB go in one `put`; larger ones through a handle
-/// (`create`, `add-block` per 1 MB block read from disk one at a time, `close`), so a file of any
-/// size costs about 1 MB of memory. Downloads read the file's size first and page through `read`
+/// Storage over DBFS API 2.0. A file under 2 GB goes in one call, a multipart `put` streamed from
+/// disk (as the legacy CLI sends it): a workspace allows 30 DBFS calls a second, and a 20 MB model
+/// through a handle would take 22 of them, one after another. A larger file goes through a handle
+/// (`create`, `add-block` per 1 MB block read from disk one at a time, `close`). Either way a file
+/// of any size costs about 1 MB of memory. Downloads read the file's size first and page through `read`
 /// 1 MB at a time up to it, as every official client does, never asking past the end.
 struct DBFSStorage: StorageBackend {
     let dbfs: any DBFSService
-    /// Whole-file attempts of a streamed upload.
+    /// Whole-file attempts of an upload through a handle.
     let uploadAttempts: Int
+    /// Files up to this size go in one `put`; larger ones through a handle.
+    let largestSinglePut: Int64
     let logger: Logger
 
     static let blockBytes = DBFSLimits.maxBlockBytes
-    /// The largest file sent inline. `put`'s `contents` are "limited to 1 MB" without saying whether
-    /// of raw or base64 bytes, or MB or MiB, and no official client sends more than this inline
-    /// (they all use the handle): at 512 KiB even the base64 text stays under 1,000,000 bytes.
-    static let inlinePutBytes = 512 * 1024
 
     func upload(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
         try await LegacyDBFSRefusal.explaining(path) { try await send(file, size: size, to: path, overwrite: overwrite) }
     }
 
     private func send(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
-        guard size > Self.inlinePutBytes else {
-            try await dbfs.put(DBFSPut(path: path, contents: try Data(contentsOf: file), overwrite: overwrite))
+        guard size > largestSinglePut else {
+            try await dbfs.putFile(file, to: path, overwrite: overwrite)
             return
         }
         var attempt = 1

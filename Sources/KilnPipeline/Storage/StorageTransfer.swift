@@ -14,13 +14,16 @@ public struct StorageTransfer: Sendable {
     /// - Parameters:
     ///   - parallelism: files moved at once by `stage`; 8 keeps a workspace's connection busy
     ///     without crowding its rate limits.
-    ///   - uploadAttempts: whole-file attempts of a streamed DBFS upload whose connection broke.
+    ///   - uploadAttempts: whole-file attempts of a DBFS upload through a handle whose connection broke.
+    ///   - largestSinglePut: the largest file a DBFS upload sends in one call (2 GB); tests lower it
+    ///     to send files through a handle.
     public init(
-        _ databricks: Databricks, parallelism: Int = 8, uploadAttempts: Int = 5,
+        _ databricks: Databricks, parallelism: Int = 8, uploadAttempts: Int = 5, largestSinglePut: Int64 = DBFSLimits.maxMultipartPutBytes,
         logger: Logger = Logger(label: "kiln.storage", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.parallelism = max(1, parallelism)
-        dbfs = DBFSStorage(dbfs: databricks.dbfs, uploadAttempts: max(1, uploadAttempts), logger: logger)
+        dbfs = DBFSStorage(
+            dbfs: databricks.dbfs, uploadAttempts: max(1, uploadAttempts), largestSinglePut: largestSinglePut, logger: logger)
         volumes = VolumeStorage(files: databricks.files)
     }
 

@@ -4,17 +4,12 @@ import KilnAPI
 
 /// DBFS API 2.0.
 extension Router where Context == ServerContext {
-    func addDBFSRoutes(_ dbfs: any DBFSService) {
+    func addDBFSRoutes(_ dbfs: any DBFSService, scratch: URL) {
         post("/api/2.0/dbfs/put") { request, _ in
-            let data = try await request.bodyData()
-            if let form = try MultipartForm(contentType: request.headers[.contentType], body: data) {
-                guard let path = form.string("path") else { throw DatabricksError.invalidParameter("Missing required field: path") }
-                // The file part is `contents` in the API's documentation and `file` from the legacy CLI.
-                try await Self.putLarge(
-                    form.fields["contents"] ?? form.fields["file"] ?? Data(), to: path,
-                    overwrite: form.string("overwrite")?.lowercased() == "true", dbfs: dbfs)
+            if isMultipart(request.headers[.contentType]) {
+                try await Self.putMultipart(request, scratch: scratch, dbfs: dbfs)
             } else {
-                try await dbfs.put(try WireBody.decode(DBFSPut.self, from: data))
+                try await dbfs.put(try WireBody.decode(DBFSPut.self, from: try await request.bodyData()))
             }
             return try Response.empty()
         }
@@ -59,17 +54,28 @@ extension Router where Context == ServerContext {
         }
     }
 
-    /// A multipart put may exceed the 1 MB of an inline put: it is written through a handle.
-    private static func putLarge(_ contents: Data, to path: String, overwrite: Bool, dbfs: any DBFSService) async throws {
+    /// A put with the file attached, up to 2 GB: the body goes to a scratch file as it arrives and
+    /// is read from there a block at a time, so an upload is never held in memory. A file over the
+    /// 1 MB of an inline put is written through a handle.
+    private static func putMultipart(_ request: Request, scratch: URL, dbfs: any DBFSService) async throws {
+        let file = scratch.appendingPathComponent("put-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await request.body.write(to: file, limit: ServerLimits.maxDBFSPutBytes, what: "a DBFS put")
+        guard let form = try MultipartForm(contentType: request.headers[.contentType], body: try FileFormBytes(file)),
+            let path = try form.string("path")
+        else { throw DatabricksError.invalidParameter("Missing required field: path") }
+        let overwrite = try form.string("overwrite")?.lowercased() == "true"
+        // The file part is `contents` in the API's documentation and `file` from the legacy CLI.
+        let contents = form.parts["contents"] ?? form.parts["file"] ?? 0..<0
         guard contents.count > DBFSLimits.maxBlockBytes else {
-            try await dbfs.put(DBFSPut(path: path, contents: contents, overwrite: overwrite))
+            try await dbfs.put(DBFSPut(path: path, contents: try form.source.bytes(contents), overwrite: overwrite))
             return
         }
         let handle = try await dbfs.create(DBFSCreate(path: path, overwrite: overwrite))
-        var offset = contents.startIndex
-        while offset < contents.endIndex {
-            let end = min(contents.endIndex, offset + DBFSLimits.maxBlockBytes)
-            try await dbfs.addBlock(handle: handle, data: contents[offset..<end])
+        var offset = contents.lowerBound
+        while offset < contents.upperBound {
+            let end = min(contents.upperBound, offset + Int64(DBFSLimits.maxBlockBytes))
+            try await dbfs.addBlock(handle: handle, data: try form.source.bytes(offset..<end))
             offset = end
         }
         try await dbfs.close(handle: handle)

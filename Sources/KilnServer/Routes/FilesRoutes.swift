@@ -10,7 +10,7 @@ extension Router where Context == ServerContext {
             let path = try Self.catchAllPath(context)
             let overwrite = try RequestParameters(request).bool("overwrite") ?? true
             try await engine.receiveVolumeFile(path, overwrite: overwrite) { scratch in
-                try await Self.write(request.body, to: scratch)
+                try await request.body.write(to: scratch, limit: ServerLimits.maxFileBytes, what: "an upload to the Files API")
             }
             return Response(status: .noContent)
         }
@@ -56,22 +56,6 @@ extension Router where Context == ServerContext {
             return decoded
         }
         return "/" + segments.joined(separator: "/")
-    }
-
-    private static func write(_ body: RequestBody, to file: URL) async throws {
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
-            throw DatabricksError(.ioError, "Cannot create the upload's scratch file.")
-        }
-        let handle = try FileHandle(forWritingTo: file)
-        defer { try? handle.close() }
-        var received: Int64 = 0
-        for try await var buffer in body {
-            received += Int64(buffer.readableBytes)
-            guard received <= ServerLimits.maxFileBytes else {
-                throw DatabricksError(.requestTooLarge, "The upload is over the 5 GiB limit of the Files API.")
-            }
-            if let data = buffer.readData(length: buffer.readableBytes) { try handle.write(contentsOf: data) }
-        }
     }
 
     /// The file's bytes, or the one range a `Range: bytes=a-b` header asks for.

@@ -41,11 +41,11 @@ extension Router where Context == ServerContext {
         guard let form = try MultipartForm(contentType: request.headers[.contentType], body: data) else {
             return try WireBody.decode(WorkspaceImport.self, from: data)
         }
-        guard let path = form.string("path") else { throw DatabricksError.invalidParameter("Missing required field: path") }
+        guard let path = try form.string("path") else { throw DatabricksError.invalidParameter("Missing required field: path") }
         return WorkspaceImport(
-            path: path, content: form.fields["content"] ?? Data(),
-            format: form.string("format").map(ExportFormat.init(rawValue:)) ?? .source,
-            language: form.string("language").map(NotebookLanguage.init(rawValue:)),
-            overwrite: form.string("overwrite")?.lowercased() == "true")
+            path: path, content: try form.data("content") ?? Data(),
+            format: try form.string("format").map(ExportFormat.init(rawValue:)) ?? .source,
+            language: try form.string("language").map(NotebookLanguage.init(rawValue:)),
+            overwrite: try form.string("overwrite")?.lowercased() == "true")
     }
 }

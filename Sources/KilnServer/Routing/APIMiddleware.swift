@@ -4,13 +4,15 @@ import KilnAPI
 import Logging
 import NIOCore
 
-/// What every request goes through before its route: injected faults, the bearer token, and the
+/// What every request goes through before its route: injected faults, the bearer token, the
+/// endpoint's rate limit, and the
 /// translation of any error into Databricks' `{"error_code": …, "message": …}` body and status.
 struct APIMiddleware: RouterMiddleware {
     typealias Context = ServerContext
 
     let tokens: TokenVerifier
     let faults: FaultInjector
+    let limits: RateLimitGate
 
     /// Paths that need no token: the run page (a static shell that asks for the token itself),
     /// the discovery documents and the OAuth token endpoint (it checks the client's own credentials).
@@ -25,6 +27,13 @@ struct APIMiddleware: RouterMiddleware {
             if let fault, fault != .lost, let response = try await apply(fault, context: context) { return response }
             if !Self.publicPaths.contains(request.uri.path) {
                 try tokens.verify(authorization: request.headers[.authorization])
+            }
+            do {
+                try limits.admit(path: request.uri.path)
+            } catch {
+                var response = Self.errorResponse(error.error)
+                response.headers[.retryAfter] = String(error.retryAfterSeconds)
+                return response
             }
             try Self.refuseOversized(request)
             let response = try await next(request, context)
@@ -43,7 +52,14 @@ struct APIMiddleware: RouterMiddleware {
     /// read: a client that announces a gigabyte and sends it slowly (or never) gets its answer now.
     static func refuseOversized(_ request: Request) throws {
         guard let declared = request.headers[.contentLength].flatMap({ Int64($0) }) else { return }
-        let limit = request.uri.path.hasPrefix("/api/2.0/fs/files/") ? ServerLimits.maxFileBytes : Int64(ServerLimits.maxJSONBytes)
+        let limit =
+            if request.uri.path.hasPrefix("/api/2.0/fs/files/") {
+                ServerLimits.maxFileBytes
+            } else if request.uri.path == "/api/2.0/dbfs/put", isMultipart(request.headers[.contentType]) {
+                ServerLimits.maxDBFSPutBytes
+            } else {
+                Int64(ServerLimits.maxJSONBytes)
+            }
         guard declared <= limit else {
             throw DatabricksError(
                 .requestTooLarge, "The request body is \(declared) bytes; this endpoint takes at most \(limit) bytes.", status: 413)

@@ -144,3 +144,22 @@ extension Response {
     /// `{}`: what Databricks answers to a mutation.
     static func empty() throws -> Response { try json(Empty()) }
 }
+
+extension RequestBody {
+    /// Writes the body to `file` as it arrives, refusing it with 413 once it passes `limit` bytes.
+    func write(to file: URL, limit: Int64, what: String) async throws {
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw DatabricksError(.ioError, "Cannot create the scratch file of \(what).")
+        }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        var received: Int64 = 0
+        for try await var buffer in self {
+            received += Int64(buffer.readableBytes)
+            guard received <= limit else {
+                throw DatabricksError(.requestTooLarge, "The body of \(what) is over its limit of \(limit) bytes.", status: 413)
+            }
+            if let data = buffer.readData(length: buffer.readableBytes) { try handle.write(contentsOf: data) }
+        }
+    }
+}

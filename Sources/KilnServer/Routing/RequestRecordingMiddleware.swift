@@ -17,7 +17,11 @@ struct RequestRecordingMiddleware: RouterMiddleware {
         var bodyShape: RequestShape.Body?
         var response: Response
         do {
-            if let contentType, RequestShape.hasKeys(contentType: contentType) {
+            // A large multipart upload (a DBFS put of up to 2 GB) is not read for its keys: it
+            // would be held in memory whole.
+            let length = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+            let largeUpload = isMultipart(contentType) && length > ServerLimits.maxJSONBytes
+            if let contentType, RequestShape.hasKeys(contentType: contentType), !largeUpload {
                 // Kept in the request, which the route then reads as if it came from the network.
                 let body = try await request.collectBody(upTo: ServerLimits.maxJSONBytes)
                 bodyShape = RequestShape.body(Data(buffer: body), contentType: contentType)

@@ -57,7 +57,7 @@ enum RequestShape {
     static func body(_ body: Data, contentType: String) -> Body? {
         let type = contentType.lowercased()
         if type.hasPrefix("multipart/form-data") {
-            return (try? MultipartForm(contentType: contentType, body: body))?.map { Body(keys: $0.fields.keys.sorted()) }
+            return (try? MultipartForm(contentType: contentType, body: body))?.map { Body(keys: $0.parts.keys.sorted()) }
         }
         if type.hasPrefix("application/x-www-form-urlencoded") {
             let pairs = String(decoding: body, as: UTF8.self).split(separator: "&")

@@ -1,4 +1,5 @@
 import Hummingbird
+import KilnAPI
 import NIOCore
 
 /// The request context of `kiln serve`: Hummingbird's basics plus the connection, which fault
@@ -22,4 +23,6 @@ enum ServerLimits {
     static let maxJSONBytes = 16 * 1024 * 1024
     /// A Files API upload, streamed to disk.
     static let maxFileBytes: Int64 = 5 * 1024 * 1024 * 1024
+    /// A DBFS put with its file attached: the file, and the form around it.
+    static let maxDBFSPutBytes: Int64 = DBFSLimits.maxMultipartPutBytes + (1 << 20)
 }

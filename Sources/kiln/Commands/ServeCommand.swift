@@ -1,9 +1,17 @@
 import ArgumentParser
 import Foundation
+import KilnAPI
 import KilnEngine
 import KilnPipeline
 import KilnServer
 import Logging
+
+/// The limits `kiln serve --rate-limits` enforces.
+enum RateLimitsChoice: String, ExpressibleByArgument, CaseIterable {
+    case none, databricks
+
+    var limits: [EndpointRateLimit] { self == .databricks ? EndpointRateLimit.databricks : [] }
+}
 
 /// `kiln serve`: the embedded engine behind the Databricks REST API, on loopback by default.
 struct ServeCommand: KilnCommand {
@@ -37,6 +45,12 @@ struct ServeCommand: KilnCommand {
         help: ArgumentHelp("Inject faults into requests, e.g. '429:0@0.1,503@0.1,reset@0.05,on=/api/2.0/dbfs/*,seed=7'.", valueName: "spec")
     )
     var faults: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Enforce a workspace's rate limits per endpoint (429 with Retry-After): 'databricks' (the published ones: "
+                + "workspace import and DBFS 30 a second, runs/get 100…) or 'none'.", valueName: "limits"))
+    var rateLimits = RateLimitsChoice.none
 
     @Option(help: ArgumentHelp("Serve OAuth M2M tokens to this service principal (client id).", valueName: "id"))
     var oauthClientId: String?
@@ -78,6 +92,7 @@ struct ServeCommand: KilnCommand {
         var configuration = ServerConfiguration(host: host, port: port, token: token, faults: faults, oauthClient: oauthClient)
         configuration.recorder = try record.map(Self.recorder(writingTo:))
         configuration.idleTimeout = .seconds(max(1, idleTimeout))
+        configuration.rateLimits = rateLimits.limits
         if !Self.isLoopback(host) {
             Console.error(
                 "kiln serve: WARNING: listening on \(host), beyond this machine: whoever reaches it with the token runs code here "

@@ -233,7 +233,8 @@ extension RetryTests {
             try Data.sample(3 * DBFSLimits.maxBlockBytes + 123).write(to: local)
             let destination = try StoragePath("dbfs:/kiln/build/r-model/1/models/model.rds")
             try await api.withClient(logger: log.logger()) { client in
-                try await StorageTransfer(client.databricks, uploadAttempts: 3, logger: log.logger()).upload(local, to: destination)
+                try await StorageTransfer(client.databricks, uploadAttempts: 3, largestSinglePut: 0, logger: log.logger()).upload(
+                    local, to: destination)
             }
             #expect(try Data(contentsOf: api.engine.localURL(forDBFSPath: destination.path)) == Data(contentsOf: local))
             let restarts = log.lines(containing: "restarting the upload of model.rds to dbfs:/kiln/build/r-model/1/models/model.rds")

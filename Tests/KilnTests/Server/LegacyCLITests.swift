@@ -60,9 +60,10 @@ struct LegacyCLITests {
         }
     }
 
-    @Test func fsCommandsStreamAFiveMegabyteFile() async throws {
+    /// The CLI sends a file under 2 GB as one multipart `put`: 20 MB is past any JSON body's limit.
+    @Test func fsCommandsCopyATwentyMegabyteFileInOnePut() async throws {
         let local = TemporaryFolder()
-        let big = Data.pattern(5 * 1024 * 1024 + 17)
+        let big = Data.pattern(20 * 1024 * 1024 + 17)
         try FileManager.default.createDirectory(at: local.path("data/nested"), withIntermediateDirectories: true)
         try big.write(to: local.path("data/model.rds"))
         try local.write("data/nested/test.csv", "mpg,wt\n21,2.62\n")

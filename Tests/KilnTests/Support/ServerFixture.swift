@@ -12,13 +12,14 @@ enum ServerFixture {
     @discardableResult
     static func run<T: Sendable>(
         faults: String? = nil, oauthClient: OAuthClient? = nil, executor: (any TaskExecutor)? = nil,
-        recorder: RequestRecorder? = nil, _ test: @Sendable (ServerAPI) async throws -> T
+        recorder: RequestRecorder? = nil, rateLimits: [EndpointRateLimit] = [], _ test: @Sendable (ServerAPI) async throws -> T
     ) async throws -> T {
         let folder = TemporaryFolder("kiln-serve")
         let engine = try await Engine(state: StateFolder(folder.path("state")), executor: executor)
         let token = ServerConfiguration.generateToken()
         var configuration = ServerConfiguration(token: token, faults: faults, oauthClient: oauthClient)
         configuration.recorder = recorder
+        configuration.rateLimits = rateLimits
         let app = try buildApplication(engine: engine, configuration: configuration)
         let result = try await app.test(.live) { client in
             try await test(ServerAPI(client: client, token: token, engine: engine))

@@ -1,12 +1,17 @@
-/// How often a run is polled: often at first, when short runs end, then less and less often up
-/// to a cap, so that a long run costs few calls. Tests make it fast.
+import KilnAPI
+
+/// How often a run is polled. With nothing known of the job's runs: often at first, when short
+/// runs end, then less and less often up to `maximumInterval`, so that a long run costs few calls.
+/// When the job's last runs say how long a run takes (``ExpectedDuration``), seldom until shortly
+/// before that, then every `maximumInterval / 20` around it: the end is seen within half a second
+/// with fewer calls than a fixed 10-second loop makes. Tests make it fast.
 public struct RunPolling: Sendable, Hashable {
     public var initialInterval: Duration
     public var maximumInterval: Duration
     /// Each pause is this many times the one before, up to `maximumInterval`.
     public var growth: Double
 
-    public init(initialInterval: Duration = .milliseconds(250), maximumInterval: Duration = .seconds(5), growth: Double = 1.5) {
+    public init(initialInterval: Duration = .milliseconds(250), maximumInterval: Duration = .seconds(10), growth: Double = 1.5) {
         self.initialInterval = initialInterval
         self.maximumInterval = maximumInterval
         self.growth = growth
@@ -15,5 +20,73 @@ public struct RunPolling: Sendable, Hashable {
     /// The pause after one of `interval`.
     func interval(after interval: Duration) -> Duration {
         min(maximumInterval, interval * growth)
+    }
+
+    /// The pause between polls while the run is expected to end (0.5 s by default).
+    var closeInterval: Duration { maximumInterval / 20 }
+
+    /// The longest pause before the expected end (60 s by default): a run that fails early is
+    /// seen failed within it. Half the expected duration, at least 1.5 `maximumInterval`.
+    func earlyInterval(expecting expected: Duration) -> Duration {
+        min(maximumInterval * 6, max(maximumInterval * 1.5, expected / 2))
+    }
+}
+
+/// How long the job's runs took, from its last finished ones: when to look closely for the end.
+public struct ExpectedDuration: Sendable, Hashable {
+    /// The median duration.
+    public var median: Duration
+    /// The longest minus the shortest.
+    public var spread: Duration
+
+    /// The runs considered: the job's most recent, newest first as `runs/list` gives them.
+    static let sample = 5
+
+    /// From the runs of a job that succeeded or failed (runs cancelled or timed out were cut
+    /// short and say nothing of how long a run takes); nil when there are none.
+    public init?(finishedRuns runs: [Run]) {
+        let finished = runs.filter { run in
+            (run.state.resultState == .success || run.state.resultState == .failed) && run.startTime > 0 && run.endTime > run.startTime
+        }
+        let durations: [Duration] = finished.prefix(Self.sample).map { run in .milliseconds(run.endTime - run.startTime) }.sorted()
+        guard let shortest = durations.first, let longest = durations.last else { return nil }
+        median = durations[durations.count / 2]
+        spread = longest - shortest
+    }
+}
+
+/// The pauses between the polls of one run, by `RunPolling`'s rules.
+struct PollSchedule {
+    let polling: RunPolling
+    private var expected: ExpectedDuration?
+    private var interval: Duration
+
+    init(polling: RunPolling, expected: ExpectedDuration?) {
+        self.polling = polling
+        self.expected = expected
+        interval = polling.initialInterval
+    }
+
+    /// The pause before the next poll, `elapsed` after the wait began.
+    mutating func pause(at elapsed: Duration) -> Duration {
+        if let expected {
+            // Close polls from a little before the expected end to a little after it (the runs'
+            // spread, within 0.5 to 5 close intervals each side); then the usual backoff from there.
+            let margin = min(polling.closeInterval * 5, max(polling.closeInterval / 2, expected.spread / 2))
+            let closeFrom = expected.median - margin
+            if elapsed < closeFrom { return min(closeFrom - elapsed, polling.earlyInterval(expecting: expected.median)) }
+            if elapsed < expected.median + margin {
+                interval = polling.closeInterval
+                return interval
+            }
+        }
+        defer { interval = polling.interval(after: interval) }
+        return interval
+    }
+
+    /// Polls close together again, whatever was expected: after a cancel, whose end comes soon.
+    mutating func restart() {
+        expected = nil
+        interval = polling.initialInterval
     }
 }

@@ -1,8 +1,8 @@
 import KilnAPI
 import Logging
 
-/// Follows a run until it ends, as `kiln run` must: polling `runs/get` quickly at first and less
-/// often as the run goes on, cancelling the run when it passes its deadline (and reporting it
+/// Follows a run until it ends, as `kiln run` must: polling `runs/get` as `RunPolling` says
+/// (closely where the job's runs usually end, when that is known), cancelling the run when it passes its deadline (and reporting it
 /// TIMEDOUT), and cancelling it when the waiting task is cancelled (Ctrl-C), so that no run is left
 /// going on the workspace with nobody following it.
 public struct RunWaiter: Sendable {
@@ -28,16 +28,19 @@ public struct RunWaiter: Sendable {
     /// - Parameters:
     ///   - timeout: when the run has not ended this long after the wait began, it is cancelled and
     ///     the result is TIMEDOUT; nil waits as long as it takes.
+    ///   - seen: the run as the caller just saw it (in `runs/list`, with the job's last runs), and
+    ///     how long those took; the first poll then waits its turn, unless the run had ended.
     ///   - progress: the run's state and the time waited, after every poll (for the live view).
     /// - Throws: `RunInterrupted` when the waiting task is cancelled, after the run's cancel went
     ///   out; the service's error when the run cannot be followed.
     public func wait(
-        for runId: Int64, timeout: Duration? = nil, progress: (RunProgress) -> Void = { _ in }
+        for runId: Int64, timeout: Duration? = nil, seen: (run: Run, expected: ExpectedDuration?)? = nil,
+        progress: (RunProgress) -> Void = { _ in }
     ) async throws -> FinishedRun {
         let cancellation = RemoteCancellation(jobs: jobs, runId: runId)
         return try await withTaskCancellationHandler {
             do {
-                return try await follow(runId, timeout: timeout, progress: progress)
+                return try await follow(runId, timeout: timeout, seen: seen, progress: progress)
             } catch  where Task.isCancelled {
                 // The cancel started in `onCancel`; the interrupt is reported only once it went out.
                 let failure = await cancellation.send()
@@ -50,23 +53,31 @@ public struct RunWaiter: Sendable {
         }
     }
 
-    private func follow(_ runId: Int64, timeout: Duration?, progress: (RunProgress) -> Void) async throws -> FinishedRun {
+    private func follow(
+        _ runId: Int64, timeout: Duration?, seen: (run: Run, expected: ExpectedDuration?)?, progress: (RunProgress) -> Void
+    ) async throws -> FinishedRun {
         let clock = ContinuousClock()
         let started = clock.now
-        var interval = polling.initialInterval
+        var schedule = PollSchedule(polling: polling, expected: seen?.expected)
         var cancelled: ContinuousClock.Instant?
         var lastRun: Run?
         var failedPolls = PollFailures(runId: runId, logger: logger)
+        // A look at the run not yet acted on: the caller's, then each poll's. A listed run that
+        // already ended is polled at once all the same: a listing leaves out its tasks, which
+        // the build's output and verdict come from.
+        var latest = seen.flatMap { $0.run.state.lifeCycleState.isTerminal ? nil : $0.run }
         while true {
-            if let run = try await failedPolls.absorbing({ try await jobs.getRun(runId: runId) }) {
+            if latest == nil { latest = try await failedPolls.absorbing { try await jobs.getRun(runId: runId) } }
+            if let run = latest {
                 lastRun = run
                 progress(RunProgress(runId: runId, state: run.state, elapsed: clock.now - started))
                 if run.state.lifeCycleState.isTerminal {
                     return FinishedRun(run: run, timedOut: cancelled != nil)
                 }
             }
+            latest = nil
             let elapsed = clock.now - started
-            var pause = interval
+            var pause = schedule.pause(at: elapsed)
             if let cancelled {
                 guard clock.now - cancelled < cancelGrace else {
                     guard let lastRun else { throw failedPolls.lastError ?? CancellationError() }
@@ -77,14 +88,13 @@ public struct RunWaiter: Sendable {
                     logger.notice("run \(runId) has not ended after \(timeout): cancelling it")
                     try await jobs.cancelRun(runId: runId)
                     cancelled = clock.now
-                    interval = polling.initialInterval
-                    pause = interval
+                    schedule.restart()
+                    pause = schedule.pause(at: elapsed)
                 } else {
                     pause = min(pause, timeout - elapsed)
                 }
             }
             try await Task.sleep(for: pause)
-            interval = polling.interval(after: interval)
         }
     }
 }

@@ -10,8 +10,8 @@ public struct RunStep: Sendable {
 
     /// Records the run in the manifest, then follows it to its end.
     private func follow(runId: Int64, jobId: Int64) async throws -> (FinishedRun, BuildManifest) {
-        // The run's page is a nicety: a poll that fails here must not end the build, which follows the run regardless.
-        let pageURL = try? await session.databricks.jobs.getRun(runId: runId).runPageUrl
+        let seen = await look(at: runId, jobId: jobId)
+        let pageURL = seen?.run.runPageUrl
         // The manifest names the run before anything else happens, so that a build whose `kiln`
         // dies from here on can be told dead by its run (retention in ``CleanStep``).
         var manifest =
@@ -23,12 +23,22 @@ public struct RunStep: Sendable {
         try await session.writeManifest(manifest)
         session.observer.handle(.runStarted(runId: runId, pageURL: pageURL))
         let waiter = RunWaiter(jobs: session.databricks.jobs, polling: session.polling, logger: session.logger)
-        let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout) { progress in
+        let finished = try await waiter.wait(for: runId, timeout: session.config.job.timeout, seen: seen) { progress in
             session.observer.handle(
                 .runProgress(
                     state: progress.state.lifeCycleState.rawValue, message: progress.state.stateMessage, elapsed: progress.elapsed))
         }
         return (finished, manifest)
+    }
+
+    /// The run just started, and how long the job's last runs took, in one call (`runs/list`
+    /// lists the job's runs newest first, the new one among them): its page for the log, and when
+    /// to look closely for its end. A look that fails is no reason to end the build, which follows
+    /// the run regardless; nil then, or when the run is not listed yet.
+    private func look(at runId: Int64, jobId: Int64) async -> (run: Run, expected: ExpectedDuration?)? {
+        let runs = try? await session.databricks.jobs.listRuns(RunsListQuery(jobId: jobId, limit: ExpectedDuration.sample + 1)).runs
+        guard let runs, let run = runs.first(where: { $0.runId == runId }) else { return nil }
+        return (run, ExpectedDuration(finishedRuns: runs.filter { $0.runId != runId }))
     }
 
     /// The job's own timeout: the build's, unless the template's is shorter. Kiln cancels the run

@@ -17,18 +17,24 @@ demo: r-runtime build
 # TEST_WIDTH tests run at once: many start R, Python or kiln processes, and on 2 cores a wider run
 # starves the ones that measure time (leases, timeouts) for no gain in speed.
 TEST_WIDTH ?= 6
+# Afterwards no token or secret may be in any output the suite captured (SecretSweep.swift).
+SECRET_FINDS := .build/test-artifacts/secret-finds.txt
 test: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build --build-tests
+	rm -f $(SECRET_FINDS)
 	KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
 		--experimental-maximum-parallelization-width $(TEST_WIDTH) $(if $(FILTER),--filter '$(FILTER)')
+	scripts/check-secrets.sh $(SECRET_FINDS)
 
 # The product under adversity (Tests/KilnTests/Reliability): builds under 10% and 30% faults, kiln
 # serve and kiln build killed mid-build, twenty builds racing. Minutes of real builds, so not part
 # of `make test`; CI runs both. Traffic stays on loopback.
 test-reliability: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build --build-tests
+	rm -f $(SECRET_FINDS)
 	KILN_RELIABILITY=1 KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) $(SWIFT) test --skip-build \
 		--experimental-maximum-parallelization-width 1 --filter 'FaultedBuilds|KilledProcesses|RacingBuilds'
+	scripts/check-secrets.sh $(SECRET_FINDS)
 
 # libFuzzer on the readers of untrusted input (Fuzz/KilnFuzz): JUnit XML, kiln.yml, job templates,
 # notebooks, each for FUZZ_SECONDS, seeded from Tests/Corpus. A build of its own (.build-fuzz,

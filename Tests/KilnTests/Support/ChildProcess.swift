@@ -31,9 +31,11 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
             continuation.resume()
         }.start()
     }
-    return ProcessResult(
+    let result = ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
+    SecretSweep.search(result.stdout + result.stderr, from: ([executable.lastPathComponent] + arguments.prefix(2)).joined(separator: " "))
+    return result
 }
 
 func readToEnd(_ handle: FileHandle) async -> Data {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A folder of its own for one test, removed when the test lets go of it.
+/// A folder of its own for one test, removed when the test lets go of it (its records searched
+/// for secrets first: `SecretSweep`).
 final class TemporaryFolder: Sendable {
     let url: URL
 
@@ -10,6 +11,7 @@ final class TemporaryFolder: Sendable {
     }
 
     deinit {
+        SecretSweep.searchRecords(under: url)
         try? FileManager.default.removeItem(at: url)
     }
 

@@ -24,7 +24,7 @@ public struct BuildPipeline: Sendable {
         if force {
             observer.handle(.decided(needsBuild: true, reason: "--force: building whatever changed"))
         } else {
-            let decision = try await ChangesStep(config: session.config, context: session.context, environment: session.environment)
+            let decision = try await ChangesStep(config: session.config, baseRef: session.context.baseRef, environment: session.environment)
                 .decide()
             observer.handle(.decided(needsBuild: decision.needsBuild, reason: decision.reason))
             guard decision.needsBuild else { return .passed }

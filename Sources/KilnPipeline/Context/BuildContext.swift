@@ -70,12 +70,18 @@ public struct BuildContext: Sendable, Hashable {
             buildID: buildID,
             commit: commit,
             branch: branch,
-            baseRef: overrides.base ?? ci?.targetBranch ?? config.changes.base,
+            baseRef: baseRef(config: config, overrides: overrides, ci: ci),
             triggeredBy: user ?? operatingSystemUser,
             ci: ci,
             workspaceDir: workspaceDir,
             storageDir: "\(config.storageRoot)/\(folder)",
             notebookPath: "\(workspaceDir)/\(config.job.notebook)")
+    }
+
+    /// The ref a change is compared with: `--base`, else the CI's target branch, else
+    /// `changes.base`. Known without git, so `kiln changes` compares while git answers the rest.
+    public static func baseRef(config: KilnConfig, overrides: Overrides, ci: CIEnvironment?) -> String? {
+        overrides.base ?? ci?.targetBranch ?? config.changes.base
     }
 
     private static func repoName(config: KilnConfig, ci: CIEnvironment?, git: Git)

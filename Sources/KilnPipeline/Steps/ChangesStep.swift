@@ -4,12 +4,13 @@ import Foundation
 /// the merge base with the base ref; with no base to compare with, a build is needed.
 public struct ChangesStep: Sendable {
     public var config: KilnConfig
-    public var context: BuildContext
+    /// The ref to compare with (`BuildContext.baseRef`), if any.
+    public var baseRef: String?
     public var environment: [String: String]
 
-    public init(config: KilnConfig, context: BuildContext, environment: [String: String]) {
+    public init(config: KilnConfig, baseRef: String?, environment: [String: String]) {
         self.config = config
-        self.context = context
+        self.baseRef = baseRef
         self.environment = environment
     }
 
@@ -22,7 +23,7 @@ public struct ChangesStep: Sendable {
     }
 
     public func decide() async throws -> Decision {
-        guard let base = context.baseRef else {
+        guard let base = baseRef else {
             return Decision(
                 needsBuild: true, reason: "no base ref to compare with (--base, the CI or changes.base): building", matchingFiles: [])
         }

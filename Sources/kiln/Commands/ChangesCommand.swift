@@ -18,15 +18,17 @@ struct ChangesCommand: KilnCommand {
     @OptionGroup var options: PipelineOptions
 
     func execute() async throws -> ExitStatus {
-        try await options.withSession { session in
-            let decision = try await ChangesStep(config: session.config, context: session.context, environment: session.environment)
-                .decide()
-            session.observer.handle(.decided(needsBuild: decision.needsBuild, reason: decision.reason))
-            for file in decision.matchingFiles { session.observer.handle(.note("  \(file)")) }
-            try CIOutputs(ci: session.context.ci, environment: session.environment).set(
-                "build_needed", azureName: "KILN_BUILD_NEEDED",
-                value: String(decision.needsBuild), observer: session.observer)
-            return .passed
-        }
+        let environment = ProcessInfo.processInfo.environment
+        let (config, target) = try options.targetOptions.load()
+        // The comparison needs only the base ref: it goes while git answers the build's other facts.
+        let baseRef = BuildContext.baseRef(config: config, overrides: options.overrides, ci: CIEnvironment.detect(in: environment))
+        async let comparison = ChangesStep(config: config, baseRef: baseRef, environment: environment).decide()
+        let build = try await options.build(loaded: (config, target), environment: environment)
+        let decision = try await comparison
+        build.observer.handle(.decided(needsBuild: decision.needsBuild, reason: decision.reason))
+        for file in decision.matchingFiles { build.observer.handle(.note("  \(file)")) }
+        try CIOutputs(ci: build.context.ci, environment: build.environment).set(
+            "build_needed", azureName: "KILN_BUILD_NEEDED", value: String(decision.needsBuild), observer: build.observer)
+        return .passed
     }
 }

@@ -20,17 +20,37 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "One JSON object per line instead of text.")
     var json = false
 
+    /// What a step knows before it reaches its target: the configuration, the build and where its
+    /// events go.
+    struct Build {
+        var config: KilnConfig
+        var target: Target
+        var context: BuildContext
+        var observer: BuildOutput
+        var environment: [String: String]
+    }
+
+    var overrides: BuildContext.Overrides { BuildContext.Overrides(buildID: buildId, base: base) }
+
+    /// The build without its target, for a step that never calls the workspace (`kiln changes`):
+    /// no engine is opened and no credential looked for, so it answers in milliseconds.
+    func build(
+        loaded: (KilnConfig, Target)? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Build {
+        let (configuration, target) = try loaded ?? targetOptions.load()
+        let context = try await BuildContext.resolve(config: configuration, overrides: overrides, environment: environment)
+        return Build(
+            config: configuration, target: target, context: context, observer: BuildOutput.choose(json: json, environment: environment),
+            environment: environment)
+    }
+
     /// Opens the build's session on its target; `body` gets it, and the target is closed afterwards.
     func withSession<T: Sendable>(_ body: (BuildSession) async throws -> T) async throws -> T {
-        let environment = ProcessInfo.processInfo.environment
-        let (configuration, target) = try targetOptions.load()
-        let context = try await BuildContext.resolve(
-            config: configuration, overrides: BuildContext.Overrides(buildID: buildId, base: base), environment: environment)
-        let connection = try await targetOptions.connect(target, environment: environment)
+        let build = try await build()
+        let connection = try await targetOptions.connect(build.target, environment: build.environment)
         let session = BuildSession(
-            config: configuration, context: context, target: target, databricks: connection.databricks,
-            observer: BuildOutput.choose(json: json, environment: environment), environment: environment,
-            parallelism: parallelism, logger: connection.logger)
+            config: build.config, context: build.context, target: build.target, databricks: connection.databricks,
+            observer: build.observer, environment: build.environment, parallelism: parallelism, logger: connection.logger)
         do {
             let result = try await body(session)
             try await connection.close()

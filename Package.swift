@@ -80,7 +80,7 @@ let package = Package(
         // The readers of untrusted input as libFuzzer targets (`make fuzz`); a plain build replays files.
         .executableTarget(
             name: "kiln-fuzz",
-            dependencies: ["KilnAPI", "KilnEngine", "KilnPipeline", "KilnReports"],
+            dependencies: ["KilnAPI", "KilnEngine", "KilnPipeline", "KilnReports", "KilnServer"],
             path: "Fuzz/KilnFuzz",
             swiftSettings: strict
         ),

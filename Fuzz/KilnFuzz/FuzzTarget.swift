@@ -3,15 +3,17 @@ import KilnAPI
 import KilnEngine
 import KilnPipeline
 import KilnReports
+import KilnServer
 
 /// The readers of input Kiln did not write, as fuzz targets: JUnit XML from a workspace, a
-/// repository's kiln.yml, its job template, its notebooks. An error is the right answer to bad
+/// repository's kiln.yml, its job template, its notebooks, and `kiln serve --faults`. An error is the right answer to bad
 /// input; a crash, a hang or unbounded memory is a bug (`make fuzz` runs them under libFuzzer).
 enum FuzzTarget: String, CaseIterable, Sendable {
     case junit
     case kilnYML = "kiln-yml"
     case templates
     case notebooks
+    case faults
 
     /// Reads `data` as this target's input, and drops the answer.
     func read(_ data: Data) {
@@ -27,6 +29,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             for language in [NotebookLanguage.python, .r, .sql, .scala] {
                 _ = try? NotebookSource.parse(text, name: "/kiln-fuzz/notebook", language: language)
             }
+        case .faults:
+            _ = try? FaultPlan(parsing: String(decoding: data, as: UTF8.self))
         }
     }
 

@@ -10,7 +10,7 @@ import Foundation
 /// the client cannot know it), `delay:DURATION` (e.g. `delay:200ms`, then served).
 ///
 /// Example: `429:0@0.1,503@0.1,reset@0.1,on=/api/2.0/dbfs/*,seed=7` fails 30% of DBFS calls.
-struct FaultPlan: Sendable, Hashable {
+public struct FaultPlan: Sendable, Hashable {
     enum Fault: Sendable, Hashable {
         case tooManyRequests(retryAfter: Int)
         /// An error answer with this status: 403, 500, 502, 503 or 504.
@@ -30,7 +30,8 @@ struct FaultPlan: Sendable, Hashable {
     var endpoints: [String]
     var seed: UInt64
 
-    init(parsing spec: String) throws(FaultPlanError) {
+    /// Reads a specification, refusing it with the item that is wrong and why.
+    public init(parsing spec: String) throws(FaultPlanError) {
         rules = []
         endpoints = []
         seed = 0
@@ -74,7 +75,7 @@ struct FaultPlan: Sendable, Hashable {
         case "lost": fault = .lost
         case "delay":
             guard kind.count > 1, let duration = parseDuration(kind[1]) else {
-                throw FaultPlanError(spec: spec, item: item, reason: "write a delay as delay:200ms or delay:2s")
+                throw FaultPlanError(spec: spec, item: item, reason: "write a delay as delay:200ms or delay:2s, at most an hour")
             }
             fault = .delay(duration)
         default:
@@ -83,10 +84,21 @@ struct FaultPlan: Sendable, Hashable {
         return Rule(fault: fault, fraction: fraction)
     }
 
+    /// The longest delay a rule may ask for: an hour.
+    static let longestDelay = Duration.seconds(3600)
+
+    /// `200ms` or `2s` (`1.5s`), from zero to an hour; nil for anything else (`1e20s` would
+    /// overflow, `nans` is not a number).
     private static func parseDuration(_ text: String) -> Duration? {
-        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return .milliseconds(value) }
-        if text.hasSuffix("s"), let value = Double(text.dropLast()) { return .milliseconds(Int(value * 1000)) }
-        return nil
+        let duration: Duration
+        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) {
+            duration = .milliseconds(value)
+        } else if text.hasSuffix("s"), let value = Double(text.dropLast()), value.isFinite, abs(value) <= 3600 {
+            duration = .milliseconds(Int(value * 1000))
+        } else {
+            return nil
+        }
+        return (.zero...longestDelay).contains(duration) ? duration : nil
     }
 
     /// `*` matches within a path segment, a trailing `*` anything after the prefix.
@@ -97,9 +109,9 @@ struct FaultPlan: Sendable, Hashable {
 }
 
 /// A `--faults` specification that cannot be read.
-struct FaultPlanError: Error, CustomStringConvertible, Sendable {
+public struct FaultPlanError: Error, CustomStringConvertible, Sendable {
     var spec: String
     var item: String
     var reason: String
-    var description: String { "--faults '\(spec)': '\(item)': \(reason)." }
+    public var description: String { "--faults '\(spec)': '\(item)': \(reason)." }
 }

@@ -6,7 +6,7 @@ import Testing
 /// an answer or an error, none crashes.
 @Suite("the fuzzing corpus, replayed", .timeLimit(.minutes(2)))
 struct FuzzCorpusTests {
-    static let targets = ["junit", "kiln-yml", "templates", "notebooks"]
+    static let targets = ["junit", "kiln-yml", "templates", "notebooks", "faults"]
 
     @Test(arguments: targets)
     func everyCorpusInputIsReadWithoutACrash(_ target: String) async throws {

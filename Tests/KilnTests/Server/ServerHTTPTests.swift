@@ -242,6 +242,17 @@ struct ServerHTTPTests {
         }
     }
 
+    /// Any client may send a plan: one whose delay overflows (`1e20s`) crashed the server.
+    @Test(arguments: ["delay:1e20s@1", "delay:nans@1", "delay:-5ms@1", "delay:2h@1"])
+    func aDelayPastAnHourIsRefusedAndTheServerGoesOn(_ spec: String) async throws {
+        try await ServerFixture.run { api in
+            let response = try await api.call(.get, "/api/2.0/workspace/list?path=/", headers: [HTTPField.Name("X-Kiln-Faults")!: spec])
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains("at most an hour"))
+            #expect(try await api.call(.get, "/api/2.0/workspace/list?path=/").status == .ok)
+        }
+    }
+
     @Test func aBadFaultSpecIsAClearError() async throws {
         try await ServerFixture.run { api in
             let response = try await api.call(

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # testthat's JunitReporter needs xml2; bubblewrap makes the mounts (StorageMounts.swift).
 ENGINE_PACKAGES := r-base-core r-cran-testthat r-cran-xml2 bubblewrap
 
-.PHONY: demo test test-reliability fuzz test-dist bench build lint format dist install r-runtime test-tools
+.PHONY: demo test test-reliability test-tsan fuzz test-dist bench bench-more bench-tools build lint format dist install r-runtime test-tools
 
 demo: r-runtime build
 	@./scripts/demo.sh $(KILN)
@@ -37,11 +37,11 @@ test-reliability: r-runtime test-tools $(VENV)/.installed
 	scripts/check-secrets.sh $(SECRET_FINDS)
 
 # libFuzzer on the readers of untrusted input (Fuzz/KilnFuzz): JUnit XML, kiln.yml, job templates,
-# notebooks, each for FUZZ_SECONDS, seeded from Tests/Corpus. A build of its own (.build-fuzz,
+# notebooks, `kiln serve --faults` specifications, each for FUZZ_SECONDS, seeded from Tests/Corpus. A build of its own (.build-fuzz,
 # with -sanitize=fuzzer,address); a crash stops with its input in .build-fuzz/crashes: add it to
 # Tests/Corpus/<target>/ with its fix, and `make test` replays it from then on.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := junit kiln-yml templates notebooks
+FUZZ_TARGETS := junit kiln-yml templates notebooks faults
 fuzz:
 	$(SWIFT) build --scratch-path .build-fuzz --product kiln-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKILN_FUZZER
 	@set -e; for target in $(FUZZ_TARGETS); do \
@@ -52,6 +52,16 @@ fuzz:
 			-artifact_prefix=.build-fuzz/crashes/$$target- -print_final_stats=1 2>&1 | grep -E 'DONE|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Test unit written' | tail -8; \
 		test $${PIPESTATUS[0]} -eq 0; \
 	done
+
+# The suite under ThreadSanitizer: a build of its own (.build-tsan, --sanitize=thread) whose tests
+# and kiln binary are both instrumented; any data race fails the run. TSAN_FILTER chooses the tests.
+TSAN_FILTER ?= .
+test-tsan: r-runtime test-tools $(VENV)/.installed
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS="halt_on_error=1 history_size=4" KILN_BINARY=$(CURDIR)/.build-tsan/debug/kiln \
+		KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+		--experimental-maximum-parallelization-width $(TEST_WIDTH) --filter '$(TSAN_FILTER)'
 
 build:
 	$(SWIFT) build --product kiln
@@ -85,17 +95,30 @@ test-dist: dist r-runtime
 	$(SWIFT) build --build-tests
 	KILN_DIST_TARBALL=$(CURDIR)/$(DIST_TARBALL) $(SWIFT) test --skip-build --filter DistributionTests
 
-# Kiln beside the bash + legacy CLI + jq glue it replaces, on one kiln serve: medians and ratios;
-# then the engine's own costs (a notebook, a Spark notebook, a cached library environment); then
-# reading and merging 100,000 test cases beside junitparser.
-# A release build of its own (about 7 minutes the first time), hyperfine and jq from Debian.
-bench: r-runtime test-tools $(VENV)/.installed
-	@command -v hyperfine >/dev/null && command -v jq >/dev/null || \
-		($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine jq)
+# Kiln beside its peers, each figure side by side in one run (bench/bench.py): staging 300 notebooks
+# and 20 artifacts against the legacy CLI and an SDK script, on `kiln serve --rate-limits databricks`,
+# on loopback and at 100 ms a call; following a run against a 10-second loop and the SDK's waiter;
+# start-up; Kiln's overhead on the example build; the engine as a server (wrk). About 15 minutes.
+# A release build of its own (about 7 minutes the first time); hyperfine, jq and wrk from Debian.
+# BENCH_PAIRS rounds after a warm-up; the tables go to .build/bench/latest.md.
+BENCH_PAIRS ?= 5
+BENCH_TOOLS := hyperfine jq wrk
+bench: r-runtime test-tools $(VENV)/.installed bench-tools
+	$(SWIFT) build -c release --product kiln
+	$(VENV)/bin/python bench/bench.py .build/release/kiln $(VENV) --pairs $(BENCH_PAIRS)
+
+# More figures (bench/RESULTS.md): the whole build beside the bash glue it replaces; the engine's
+# own costs (a notebook, a Spark notebook, a cached library environment); reading and merging
+# 100,000 test cases beside junitparser.
+bench-more: r-runtime test-tools $(VENV)/.installed bench-tools
 	$(SWIFT) build -c release --product kiln
 	bench/run.sh .build/release/kiln $(VENV) 5
 	bench/engine.sh .build/release/kiln $(VENV) 5
 	bench/results.sh .build/release/kiln $(VENV) 5
+
+bench-tools:
+	@for tool in $(BENCH_TOOLS); do command -v $$tool >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_TOOLS); fi
 
 # The engine's runtime from Debian's packages, when missing: R with testthat and xml2, and
 # bubblewrap, which gives notebooks /dbfs, /Volumes and /Workspace as a cluster does.

@@ -12,13 +12,15 @@
 - overhead: `kiln build` of the R example on the embedded engine, minus its run's own time.
 - server: `kiln serve` under wrk at 64 connections; trivial notebook runs completed a second.
 
-Every side runs once to warm up, then the sides take turns for --pairs rounds; a table gives each
-side's median and the median of the per-round ratios, and a ratio is printed only after every side
-was checked to have done the same work (the staged trees compared file by file, digest by digest).
+After a warm-up (each side's program started once and the files read once; in following, each
+job run twice), the sides take turns for --pairs rounds; a table gives each side's median and the
+median of the per-round ratios, and a ratio is printed only after every side was checked to have
+done the same work (the staged trees compared file by file, digest by digest).
 Everything runs against `kiln serve` on loopback with the per-endpoint limits a workspace
 publishes enforced (`--rate-limits databricks`), so no figure is bought by exceeding a limit a real
-workspace would enforce. Following waits on timers and staging on those limits and the network,
-neither on the CPU, so the followed runs go on a server of their own beside the staging rounds.
+workspace would enforce. Following waits on timers and staging mostly on those limits and the
+network, so the followed runs go on a server of their own beside the staging rounds (their
+processes start a few times a minute, on whichever staging side is running then).
 The tables go to stdout and to .build/bench/latest.md.
 """
 import argparse
@@ -98,11 +100,11 @@ class Server:
         return {path[len(prefix) + 1:]: f"{kind} {language} {hashlib.sha256(content or b'').hexdigest()[:16]}"
                 for path, kind, language, content in rows if kind != "DIRECTORY"}
 
-    def dbfs_tree(self, prefix: str, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    def dbfs_tree(self, prefix: str) -> dict[str, str]:
         """Every file under a DBFS folder: its path below the folder and digest."""
         root = self.state / "dbfs" / prefix.removeprefix("dbfs:/")
         return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-                for path in sorted(root.rglob("*")) if path.is_file() and path.name not in leave_out}
+                for path in sorted(root.rglob("*")) if path.is_file()}
 
     def drop_dbfs(self, prefix: str) -> None:
         shutil.rmtree(self.state / "dbfs" / prefix.removeprefix("dbfs:/"), ignore_errors=True)
@@ -202,8 +204,7 @@ def staging(kiln: Path, venv: Path, work: Path, pairs: int) -> list[Table]:
 
     def check(server: Server, name: str, workspace: str, storage: str) -> None:
         """The side's trees, compared with the first Kiln's: the same objects with the same bytes."""
-        trees = {"workspace": server.workspace_tree(workspace),
-                 "dbfs": server.dbfs_tree(storage, leave_out=("build.json",))}
+        trees = {"workspace": server.workspace_tree(workspace), "dbfs": server.dbfs_tree(storage)}
         if len(trees["workspace"]) != len(notebooks) or len(trees["dbfs"]) != len(artifacts):
             raise SystemExit(f"{name} staged {len(trees['workspace'])} notebooks and {len(trees['dbfs'])} files, "
                              f"not {len(notebooks)} and {len(artifacts)}")
@@ -290,7 +291,8 @@ FOLLOW_TEMPLATE = {"name": "build-{{repo.name}}", "max_concurrent_runs": 1, "tas
 def follow(kiln: Path, venv: Path, work: Path, pairs: int, seconds: int) -> list[Table]:
     """Each measured run is a job of its own, its duration 2 s longer than the last one's, so that
     where a run ends within a 10-second loop's period is spread over the period, as it is over a
-    team's jobs (a loop's lag depends on nothing else); each job runs once before, as a job that
+    team's jobs (a loop's lag depends on nothing else). Each run of a job takes its duration give
+    or take 5%, at random, as test runs on a cluster do; each job runs twice before, as a job that
     gates pull requests has."""
     server = Server(kiln, work, "follow", "--rate-limits", "databricks")
     env = {**os.environ, "DATABRICKS_TOKEN": TOKEN, "DATABRICKS_HOST": server.url, "NO_PROXY": "", "no_proxy": ""}
@@ -308,7 +310,8 @@ def follow(kiln: Path, venv: Path, work: Path, pairs: int, seconds: int) -> list
         repo = work / f"follow-{index}"
         (repo / "notebooks").mkdir(parents=True)
         wait = seconds + 2 * index + 0.5
-        (repo / "notebooks" / "wait.py").write_text(f"# Databricks notebook source\nimport time\ntime.sleep({wait})\n")
+        (repo / "notebooks" / "wait.py").write_text(
+            f"# Databricks notebook source\nimport random, time\ntime.sleep({wait} * random.uniform(0.95, 1.05))\n")
         (repo / "job-template.json").write_text(json.dumps(FOLLOW_TEMPLATE))
         (repo / "kiln.yml").write_text(FOLLOW_KILN_YML.replace("{repo}", f"follow-{index}"))
         git_repo(repo)
@@ -353,14 +356,15 @@ def follow(kiln: Path, venv: Path, work: Path, pairs: int, seconds: int) -> list
         log(f"  a {(run['end_time'] - run['start_time']) / 1000:.1f}-second run: " + ", ".join(
             f"{n.removeprefix('peer: ').split(' (')[0]} {latency[n][-1]:.2f} s / {calls[n][-1]} calls" for n in followers))
 
-    log(f"following runs of {seconds} to {seconds + 2 * (pairs - 1)} seconds: {pairs} jobs, each run once before, "
+    log(f"following runs of {seconds} to {seconds + 2 * (pairs - 1)} seconds: {pairs} jobs, each run twice before, "
         "the three followers on each run")
     for index in range(pairs):
         repo = job_repository(index)
-        one_run(repo, "before", measured=False)
+        one_run(repo, "before-1", measured=False)
+        one_run(repo, "before-2", measured=False)
         one_run(repo, "measured", measured=True)
     server.stop()
-    table = Table(f"Following a run to its end ({pairs} runs of {seconds} to {seconds + 2 * (pairs - 1)} s, each of its own job)",
+    table = Table(f"Following a run to its end ({pairs} runs of {seconds} to {seconds + 2 * (pairs - 1)} s ± 5%, each of its own job)",
                   ["follower", "from the run's end to knowing, median (s)", "calls, median", "runs"])
     for name in followers:
         table.add(name, median(latency[name]), f"{median(calls[name]):.0f}", pairs)

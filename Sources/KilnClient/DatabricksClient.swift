@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 
 /// The REST client of a Databricks workspace (or of `kiln serve`): the `Databricks` services over
-/// HTTP(S), sharing one HTTP client, one rate limiter and one set of credentials.
+/// HTTP(S), sharing one HTTP client, one pace per endpoint and one set of credentials.
 ///
 /// A process makes one and shuts it down once: `withDatabricksClient` does both, or call
 /// `shutdown()` yourself (an HTTP client that is never shut down traps in debug builds).

@@ -56,7 +56,9 @@ struct MultipartFileForm: Sendable {
         for field in fields {
             text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field.name)\"\r\n\r\n\(field.value)\r\n"
         }
-        let quotedName = fileName.replacingOccurrences(of: "\"", with: "%22")
+        // A file name goes in a header: quotes and line breaks in it could end the header early.
+        let quotedName = fileName.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
         text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(quotedName)\"\r\n"
         text += "Content-Type: application/octet-stream\r\n\r\n"
         head = ByteBuffer(string: text)
@@ -79,12 +81,17 @@ struct FramedChunks<Chunks: AsyncSequence & Sendable>: AsyncSequence, Sendable w
         var chunks: Chunks.AsyncIterator
         var tail: ByteBuffer?
 
+        var chunksEnded = false
+
         mutating func next() async throws -> ByteBuffer? {
             if let head {
                 self.head = nil
                 return head
             }
-            if let chunk = try await chunks.next() { return chunk }
+            if !chunksEnded {
+                if let chunk = try await chunks.next() { return chunk }
+                chunksEnded = true
+            }
             defer { tail = nil }
             return tail
         }

@@ -1,7 +1,7 @@
 import KilnAPI
 
-/// A token bucket shared by every call of one client: `rate` requests per second on average, at
-/// most `burst` at once. Callers reserve their token in arrival order and wait out any deficit,
+/// A token bucket shared by the calls it paces (one endpoint's, or all of a client's: see
+/// `EndpointPacer`): `rate` requests per second on average, at most `burst` at once. Callers reserve their token in arrival order and wait out any deficit,
 /// so waiting callers are served first come, first served.
 actor RateLimiter {
     private let rate: Double

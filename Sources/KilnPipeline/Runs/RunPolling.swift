@@ -3,8 +3,9 @@ import KilnAPI
 /// How often a run is polled. With nothing known of the job's runs: often at first, when short
 /// runs end, then less and less often up to `maximumInterval`, so that a long run costs few calls.
 /// When the job's last runs say how long a run takes (``ExpectedDuration``), seldom until shortly
-/// before that, then every `maximumInterval / 20` around it: the end is seen within half a second
-/// with fewer calls than a fixed 10-second loop makes. Tests make it fast.
+/// before that (a run under a minute not at all), then every `maximumInterval / 20` or more around
+/// it: the end is seen within about half a second with fewer calls than a fixed 10-second loop
+/// makes. Tests make it fast.
 public struct RunPolling: Sendable, Hashable {
     public var initialInterval: Duration
     public var maximumInterval: Duration
@@ -25,10 +26,12 @@ public struct RunPolling: Sendable, Hashable {
     /// The pause between polls while the run is expected to end (0.5 s by default).
     var closeInterval: Duration { maximumInterval / 20 }
 
-    /// The longest pause before the expected end (60 s by default): a run that fails early is
-    /// seen failed within it. Half the expected duration, at least 1.5 `maximumInterval`.
-    func earlyInterval(expecting expected: Duration) -> Duration {
-        min(maximumInterval * 6, max(maximumInterval * 1.5, expected / 2))
+    /// The longest pause before the expected end: a run that fails early is seen failed within
+    /// it. Half the expected duration, at most a minute (`6 × maximumInterval`). A run expected to
+    /// take less than that minute is looked at only around its end: a look before would cost a
+    /// call to save less than a minute.
+    func earlyInterval(expecting expected: Duration) -> Duration? {
+        expected < maximumInterval * 6 ? nil : min(maximumInterval * 6, expected / 2)
     }
 }
 
@@ -70,13 +73,17 @@ struct PollSchedule {
     /// The pause before the next poll, `elapsed` after the wait began.
     mutating func pause(at elapsed: Duration) -> Duration {
         if let expected {
-            // Close polls from a little before the expected end to a little after it (the runs'
-            // spread, within 0.5 to 5 close intervals each side); then the usual backoff from there.
+            // Close polls from a little before the expected end to a little after it: half the
+            // runs' spread each side, within half a close interval and five; at most five polls
+            // over that window, at least a close interval apart; then the usual backoff from there.
             let margin = min(polling.closeInterval * 5, max(polling.closeInterval / 2, expected.spread / 2))
             let closeFrom = expected.median - margin
-            if elapsed < closeFrom { return min(closeFrom - elapsed, polling.earlyInterval(expecting: expected.median)) }
+            if elapsed < closeFrom {
+                let untilClose = closeFrom - elapsed
+                return polling.earlyInterval(expecting: expected.median).map { min(untilClose, $0) } ?? untilClose
+            }
             if elapsed < expected.median + margin {
-                interval = polling.closeInterval
+                interval = max(polling.closeInterval, margin * 2 / 5)
                 return interval
             }
         }

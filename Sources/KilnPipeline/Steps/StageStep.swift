@@ -39,15 +39,24 @@ public struct StageStep: Sendable {
         var manifest = BuildManifest(context: session.context, target: session.target.name, startedAt: startedAt)
         try await session.writeManifest(manifest)
         // Notebooks and artifacts go at once: a workspace limits each endpoint on its own, so
-        // staging takes as long as the slower of the two, not their sum.
-        async let imported: Void = importNotebooks(notebooks)
-        let staged = try await session.storage.stage(artifacts) { progress in
-            session.observer.handle(
-                .staging(
-                    done: progress.filesDone, total: progress.filesTotal,
-                    bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal))
+        // staging takes as long as the slower of the two, not their sum. The first failure stops both.
+        let staged = try await withThrowingTaskGroup(of: StagingProgress?.self) { group in
+            group.addTask {
+                try await importNotebooks(notebooks)
+                return nil
+            }
+            group.addTask {
+                try await session.storage.stage(artifacts) { progress in
+                    session.observer.handle(
+                        .staging(
+                            done: progress.filesDone, total: progress.filesTotal,
+                            bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal))
+                }
+            }
+            var artifactsStaged = StagingProgress(filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0)
+            for try await case let progress? in group { artifactsStaged = progress }
+            return artifactsStaged
         }
-        try await imported
         manifest.state = "staged"
         try await session.writeManifest(manifest)
         session.observer.handle(

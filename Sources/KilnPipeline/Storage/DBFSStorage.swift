@@ -10,9 +10,9 @@ import Logging
 /// 1 MB at a time up to it, as every official client does, never asking past the end.
 struct DBFSStorage: StorageBackend {
     let dbfs: any DBFSService
-    /// Whole-file attempts of an upload through a handle.
+    /// Whole-file attempts of an upload whose connection broke.
     let uploadAttempts: Int
-    /// Files up to this size go in one `put`; larger ones through a handle.
+    /// Files under this size go in one `put`; others through a handle.
     let largestSinglePut: Int64
     let logger: Logger
 
@@ -23,18 +23,19 @@ struct DBFSStorage: StorageBackend {
     }
 
     private func send(_ file: URL, size: Int64, to path: String, overwrite: Bool) async throws {
-        guard size > largestSinglePut else {
-            try await dbfs.putFile(file, to: path, overwrite: overwrite)
-            return
-        }
         var attempt = 1
         while true {
             do {
-                try await uploadInBlocks(file, to: path, overwrite: overwrite)
+                if size < largestSinglePut {
+                    try await dbfs.putFile(file, to: path, overwrite: overwrite)
+                } else {
+                    try await uploadInBlocks(file, to: path, overwrite: overwrite)
+                }
                 return
             } catch let error as DatabricksError where overwrite && attempt < uploadAttempts && Self.isWorthRestarting(error) {
-                // A block cannot be sent again (add-block appends), but the whole file can: a new
-                // handle with overwrite replaces whatever the broken attempt left.
+                // The client sends a call again only within its retry deadline, and a block never
+                // (add-block appends); the whole file can always go again, replacing whatever the
+                // broken attempt left.
                 attempt += 1
                 logger.info(
                     "restarting the upload of \(file.lastPathComponent) to dbfs:\(path) (attempt \(attempt) of \(uploadAttempts)): \(error)"

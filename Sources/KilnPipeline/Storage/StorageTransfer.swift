@@ -14,8 +14,8 @@ public struct StorageTransfer: Sendable {
     /// - Parameters:
     ///   - parallelism: files moved at once by `stage`; 8 keeps a workspace's connection busy
     ///     without crowding its rate limits.
-    ///   - uploadAttempts: whole-file attempts of a DBFS upload through a handle whose connection broke.
-    ///   - largestSinglePut: the largest file a DBFS upload sends in one call (2 GB); tests lower it
+    ///   - uploadAttempts: whole-file attempts of a DBFS upload whose connection broke.
+    ///   - largestSinglePut: files under this size go to DBFS in one call (2 GB); tests lower it
     ///     to send files through a handle.
     public init(
         _ databricks: Databricks, parallelism: Int = 8, uploadAttempts: Int = 5, largestSinglePut: Int64 = DBFSLimits.maxMultipartPutBytes,

@@ -62,7 +62,8 @@ public struct FaultPlan: Sendable, Hashable {
         guard parts.count == 2, let fraction = Double(parts[1]), (0...1).contains(fraction) else {
             throw FaultPlanError(spec: spec, item: item, reason: "write a rule as KIND@FRACTION, e.g. 503@0.1")
         }
-        let kind = parts[0].split(separator: ":", maxSplits: 1).map(String.init)
+        // Empty pieces kept: `:@1` is a rule with no kind, refused below, not an empty list.
+        let kind = parts[0].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let fault: Fault
         switch kind[0] {
         case "429":

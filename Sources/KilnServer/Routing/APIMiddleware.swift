@@ -5,8 +5,8 @@ import Logging
 import NIOCore
 
 /// What every request goes through before its route: injected faults, the bearer token, the
-/// endpoint's rate limit, and the
-/// translation of any error into Databricks' `{"error_code": …, "message": …}` body and status.
+/// endpoint's rate limit, and the translation of any error into Databricks'
+/// `{"error_code": …, "message": …}` body and status.
 struct APIMiddleware: RouterMiddleware {
     typealias Context = ServerContext
 

@@ -3,12 +3,12 @@ import KilnAPI
 
 /// Bytes a form is read from: a body in memory, or one kept in a file as it arrived.
 protocol FormBytes {
-    var count: Int64 { get }
+    var byteCount: Int64 { get }
     func bytes(_ range: Range<Int64>) throws -> Data
 }
 
 extension Data: FormBytes {
-    var count: Int64 { Int64(self.count as Int) }
+    var byteCount: Int64 { Int64(count) }
 
     func bytes(_ range: Range<Int64>) -> Data {
         Data(self[(startIndex + Int(range.lowerBound))..<(startIndex + Int(range.upperBound))])
@@ -18,11 +18,11 @@ extension Data: FormBytes {
 /// A body kept in a file: read a range at a time, never whole.
 final class FileFormBytes: FormBytes {
     private let handle: FileHandle
-    let count: Int64
+    let byteCount: Int64
 
     init(_ file: URL) throws {
         handle = try FileHandle(forReadingFrom: file)
-        count = Int64(try handle.seekToEnd())
+        byteCount = Int64(try handle.seekToEnd())
     }
 
     deinit { try? handle.close() }
@@ -59,6 +59,7 @@ struct MultipartForm<Source: FormBytes> {
         source = body
         let delimiters = try Self.offsets(of: delimiter, in: body)
         var parts: [String: Range<Int64>] = [:]
+        var closed = false
         for (start, next) in zip(delimiters, delimiters.dropFirst()) {
             var partStart = start + Int64(delimiter.count)
             let lead = try body.bytes(partStart..<min(next, partStart + 2))
@@ -75,17 +76,31 @@ struct MultipartForm<Source: FormBytes> {
                 parts[name] = contentStart..<contentEnd
             }
         }
-        guard delimiters.count >= 2 else { throw DatabricksError(.malformedRequest, "The multipart/form-data body is truncated.") }
+        // The last delimiter must close the form (`--boundary--`): without it the last part,
+        // which every client sends the file in, may have been cut short.
+        if let last = delimiters.last, delimiters.count >= 2 {
+            let end = last + Int64(delimiter.count)
+            closed = try body.bytes(end..<min(body.byteCount, end + 2)) == Data("--".utf8)
+        }
+        guard closed else { throw DatabricksError(.malformedRequest, "The multipart/form-data body is truncated.") }
         self.parts = parts
     }
 
-    /// The bytes of part `name`, read whole: for the small ones.
+    /// The bytes of part `name`, read whole.
     func data(_ name: String) throws -> Data? {
         try parts[name].map { try source.bytes($0) }
     }
 
+    /// The longest text field read (a path, a flag): a form's file may be gigabytes, its fields not.
+    static var maximumFieldBytes: Int64 { 64 << 10 }
+
+    /// Text field `name`, refused past `maximumFieldBytes`.
     func string(_ name: String) throws -> String? {
-        try data(name).map { String(decoding: $0, as: UTF8.self) }
+        guard let range = parts[name] else { return nil }
+        guard range.count <= Self.maximumFieldBytes else {
+            throw DatabricksError.invalidParameter("The form field \(name) is over \(Self.maximumFieldBytes >> 10) KB.")
+        }
+        return String(decoding: try source.bytes(range), as: UTF8.self)
     }
 
     /// Where `delimiter` starts in `body`, in order; read a block at a time, each block overlapping
@@ -93,9 +108,9 @@ struct MultipartForm<Source: FormBytes> {
     private static func offsets(of delimiter: Data, in body: Source) throws -> [Int64] {
         var offsets: [Int64] = []
         var searched: Int64 = 0
-        while searched < body.count {
+        while searched < body.byteCount {
             let blockStart = max(0, searched - Int64(delimiter.count - 1))
-            let block = try body.bytes(blockStart..<min(body.count, searched + blockBytes))
+            let block = try body.bytes(blockStart..<min(body.byteCount, searched + blockBytes))
             guard !block.isEmpty else { break }
             var from = block.startIndex
             while let found = block.range(of: delimiter, in: from..<block.endIndex) {

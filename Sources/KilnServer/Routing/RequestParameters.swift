@@ -157,7 +157,7 @@ extension RequestBody {
         for try await var buffer in self {
             received += Int64(buffer.readableBytes)
             guard received <= limit else {
-                throw DatabricksError(.requestTooLarge, "The body of \(what) is over its limit of \(limit) bytes.", status: 413)
+                throw DatabricksError(.requestTooLarge, "The body of \(what) is over its limit of \(limit >> 20) MB.", status: 413)
             }
             if let data = buffer.readData(length: buffer.readableBytes) { try handle.write(contentsOf: data) }
         }

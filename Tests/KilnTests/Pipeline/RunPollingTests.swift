@@ -3,8 +3,9 @@ import Testing
 
 @testable import KilnPipeline
 
-/// When a run is polled: from the job's last runs, seldom until shortly before the usual end and
-/// every half second around it; without them, often at first and less and less often.
+/// When a run is polled: from the job's last runs, seldom until shortly before the usual end (a
+/// run under a minute not at all) and every half second or more around it; without them, often at
+/// first and less and less often.
 @Suite("Run polling")
 struct RunPollingTests {
     static func run(_ id: Int64, _ result: ResultState?, seconds: Double) -> Run {
@@ -36,16 +37,22 @@ struct RunPollingTests {
         #expect(ExpectedDuration(finishedRuns: [Self.run(3, .canceled, seconds: 4), Self.run(2, nil, seconds: 0)]) == nil)
     }
 
-    @Test func aThirtySecondRunIsPolledOnceEarlyThenAroundItsEnd() throws {
+    @Test func aThirtySecondRunIsPolledOnlyAroundItsEnd() throws {
         let expected = try #require(ExpectedDuration(finishedRuns: [Self.run(1, .success, seconds: 30)]))
         var schedule = PollSchedule(polling: RunPolling(), expected: expected)
-        // 15 s (half the run: an early failure is seen by then), then a quarter second before the
-        // usual end, half a second later, then backing off from there.
-        let pauses = Self.pauses(&schedule, count: 6)
-        #expect(
-            pauses == [
-                .seconds(15), .milliseconds(14_750), .milliseconds(500), .milliseconds(500), .milliseconds(750), .milliseconds(1125),
-            ])
+        // A quarter second before the usual end, half a second later, then backing off from there.
+        let pauses = Self.pauses(&schedule, count: 5)
+        #expect(pauses == [.milliseconds(29_750), .milliseconds(500), .milliseconds(500), .milliseconds(750), .milliseconds(1125)])
+    }
+
+    @Test func aWiderSpreadGetsAWiderWindowOfAtMostFivePolls() throws {
+        let runs = [Self.run(1, .success, seconds: 88), Self.run(2, .success, seconds: 90), Self.run(3, .success, seconds: 92)]
+        var schedule = PollSchedule(polling: RunPolling(), expected: try #require(ExpectedDuration(finishedRuns: runs)))
+        // 45 s (half the run), to two seconds before the usual end, then every 0.8 s for four seconds.
+        let pauses = Self.pauses(&schedule, count: 9)
+        #expect(pauses.prefix(2) == [.seconds(45), .seconds(43)])
+        #expect(pauses[2..<8].allSatisfy { $0 == .milliseconds(800) }, "five in the window, then the backoff from there")
+        #expect(pauses[8] == .milliseconds(1200))
     }
 
     @Test func aLongRunIsPolledAtMostAMinuteApartBeforeItsEnd() throws {

@@ -253,12 +253,47 @@ struct ServerHTTPTests {
         }
     }
 
-    @Test func aBadFaultSpecIsAClearError() async throws {
+    /// `:@1` (a rule with no kind, found by `make fuzz`) crashed the server.
+    @Test(arguments: ["teapot@2", ":@1", ",:@1"])
+    func aBadFaultSpecIsAClearError(_ spec: String) async throws {
         try await ServerFixture.run { api in
-            let response = try await api.call(
-                .get, "/api/2.0/workspace/list?path=/", headers: [HTTPField.Name("X-Kiln-Faults")!: "teapot@2"])
+            let response = try await api.call(.get, "/api/2.0/workspace/list?path=/", headers: [HTTPField.Name("X-Kiln-Faults")!: spec])
             #expect(response.status == .badRequest)
-            #expect(String(buffer: response.body).contains("teapot@2"))
+            #expect(String(buffer: response.body).contains(spec.trimmingCharacters(in: CharacterSet(charactersIn: ","))))
+            #expect(try await api.call(.get, "/api/2.0/workspace/list?path=/").status == .ok)
+        }
+    }
+}
+
+extension ServerHTTPTests {
+    /// A DBFS put with the file attached: whole, it is stored; cut off before the form's closing
+    /// boundary, or with a path field past 64 KB, it is refused and nothing is stored.
+    @Test func aMultipartPutIsStoredOnlyWhenTheFormIsWhole() async throws {
+        @Sendable func form(path: String, file: String, closed: Bool) -> Data {
+            let text =
+                "--b\r\nContent-Disposition: form-data; name=\"path\"\r\n\r\n\(path)\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"contents\"; filename=\"m.rds\"\r\n\r\n\(file)"
+                + (closed ? "\r\n--b--\r\n" : "")
+            return Data(text.utf8)
+        }
+        try await ServerFixture.run { api in
+            let headers: HTTPFields = [.contentType: "multipart/form-data; boundary=b"]
+            let whole = try await api.call(
+                .post, "/api/2.0/dbfs/put", body: form(path: "/m/whole.rds", file: "model", closed: true), headers: headers)
+            #expect(whole.status == .ok)
+            #expect(try Data(contentsOf: api.engine.localURL(forDBFSPath: "/m/whole.rds")) == Data("model".utf8))
+
+            let cut = try await api.call(
+                .post, "/api/2.0/dbfs/put", body: form(path: "/m/cut.rds", file: "mod", closed: false), headers: headers)
+            #expect(cut.status == .badRequest)
+            #expect(String(buffer: cut.body).contains("truncated"))
+            let long = String(repeating: "x", count: 70_000)
+            let longPath = try await api.call(
+                .post, "/api/2.0/dbfs/put", body: form(path: "/m/\(long)", file: "m", closed: true), headers: headers)
+            #expect(longPath.status == .badRequest)
+            #expect(String(buffer: longPath.body).contains("over 64 KB"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: api.engine.localURL(forDBFSPath: "/m").path) == ["whole.rds"])
         }
     }
 }

@@ -34,7 +34,9 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
     let result = ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
-    SecretSweep.search(result.stdout + result.stderr, from: ([executable.lastPathComponent] + arguments.prefix(2)).joined(separator: " "))
+    SecretSweep.search(
+        result.stdout + result.stderr,
+        from: ([executable.lastPathComponent] + arguments.prefix(1).filter { $0.allSatisfy(\.isLetter) }).joined(separator: " "))
     return result
 }
 

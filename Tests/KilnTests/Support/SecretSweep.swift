@@ -1,9 +1,10 @@
 import Foundation
 
-/// The whole suite's check that no secret reaches an output. Everything the suite captures is
-/// searched for the shapes of the secrets its tests make: every child process's standard output
-/// and error (`kiln` itself, the Databricks CLI, Python, R), and the records a build leaves behind
-/// in a test's folder (manifests, results, reports, JUnit files, CI summaries). A find is written,
+/// The whole suite's check that no secret reaches an output. What the suite captures is searched
+/// for the shapes of the secrets its tests make: the standard output and error of every process
+/// started through `runProcess` (`kiln` itself, the Databricks CLI, Python, R, git, chromium), and
+/// the records a build leaves behind in a test's folder (manifests, results, reports, JUnit files,
+/// CI summaries). A find is written,
 /// without the secret, to `.build/test-artifacts/secret-finds.txt`, which `make test` requires to
 /// be empty at the end (`scripts/check-secrets.sh`), so a leak fails the suite even when the test
 /// that caused it looked at something else.
@@ -22,7 +23,8 @@ enum SecretSweep {
     /// Folders that hold no records, only a runtime's files: not walked.
     static let skipped: Set<String> = ["environments", ".venv", "site-packages", "spark-warehouse", ".git", "secrets"]
 
-    /// Notes each secret-shaped string in `text`, which came from `source`, in `finds`.
+    /// Notes each secret-shaped string in `text`, which came from `source` (a program and its
+    /// subcommand, never a script's text), in `finds`.
     static func search(_ text: String, from source: @autoclosure () -> String, into finds: URL = finds) {
         for shape in shapes where text.contains(shape.pattern) {
             record("\(shape.kind) in the output of \(source())", into: finds)

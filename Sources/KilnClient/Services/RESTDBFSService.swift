@@ -11,11 +11,13 @@ struct RESTDBFSService: DBFSService {
         _ = try await connection.post("/api/2.0/dbfs/put", request, repeatable: request.overwrite == true)
     }
 
-    /// Repeated only with `overwrite`, as `put` is.
+    /// The form the legacy CLI sends to workspaces (`path`, `overwrite`, the file as `file`): the
+    /// one multipart put known to work against them; the SDKs send only JSON puts. Repeated only
+    /// with `overwrite`, as `put` is.
     func putFile(_ file: URL, to path: String, overwrite: Bool) async throws {
         let fields = [(name: "path", value: Self.apiPath(path)), (name: "overwrite", value: String(overwrite))]
         try await connection.send(
-            .POST, "/api/2.0/dbfs/put", body: .multipartFile(fields: fields, fileField: "contents", file: file), repeatable: overwrite)
+            .POST, "/api/2.0/dbfs/put", body: .multipartFile(fields: fields, fileField: "file", file: file), repeatable: overwrite)
     }
 
     func create(_ request: DBFSCreate) async throws -> Int64 {

@@ -11,13 +11,15 @@ struct TestRepository: Sendable {
 
     /// The only environment git sees in these tests: no system or global configuration, so the
     /// machine's `user.name` cannot leak in, and a fixed identity for commits.
+    /// `TSAN_OPTIONS` passes through, so that a `kiln` of `make test-tsan` keeps the suite's
+    /// suppressions.
     static let environment: [String: String] = [
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": "/dev/null",
         "GIT_AUTHOR_NAME": "Kiln Tests", "GIT_AUTHOR_EMAIL": "tests@kiln.invalid",
         "GIT_COMMITTER_NAME": "Kiln Tests", "GIT_COMMITTER_EMAIL": "tests@kiln.invalid",
-    ]
+    ].merging(ProcessInfo.processInfo.environment.filter { $0.key == "TSAN_OPTIONS" }) { ours, _ in ours }
 
     static let minimalConfig = """
         job:

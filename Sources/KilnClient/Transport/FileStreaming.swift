@@ -8,25 +8,17 @@ import NIOFileSystem
 enum FileStreaming {
     static let chunkLength = ByteCount.kibibytes(256)
 
-    /// Runs `body` with `file` as a request body and its size; the file stays open until `body` returns.
+    /// Runs `body` with `file` as a request body, alone or inside a multipart `form`, and the body's
+    /// size; the file stays open until `body` returns.
     static func withRequestBody<Result>(
-        from file: URL, _ body: (HTTPClientRequest.Body, Int64) async throws -> Result
+        from file: URL, framedBy form: MultipartFileForm?, _ body: (HTTPClientRequest.Body, Int64) async throws -> Result
     ) async throws -> Result {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
             let size = try await handle.info().size
-            return try await body(.stream(handle.readChunks(chunkLength: chunkLength), length: .known(size)), size)
-        }
-    }
-
-    /// Runs `body` with `file` inside `form` as a request body and the body's size.
-    static func withRequestBody<Result>(
-        from file: URL, framedBy form: MultipartFileForm, _ body: (HTTPClientRequest.Body, Int64) async throws -> Result
-    ) async throws -> Result {
-        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
-            let size = try await handle.info().size
-            let framed = FramedChunks(head: form.head, chunks: handle.readChunks(chunkLength: chunkLength), tail: form.tail)
+            let chunks = handle.readChunks(chunkLength: chunkLength)
+            guard let form else { return try await body(.stream(chunks, length: .known(size)), size) }
             let total = Int64(form.head.readableBytes + form.tail.readableBytes) + size
-            return try await body(.stream(framed, length: .known(total)), total)
+            return try await body(.stream(FramedChunks(head: form.head, chunks: chunks, tail: form.tail), length: .known(total)), total)
         }
     }
 

@@ -1,20 +1,20 @@
 import AsyncHTTPClient
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The HTTP clients of one `DatabricksClient`: AsyncHTTPClient sets its proxy per client, so
 /// there is one client per proxy decision (direct, or through a given proxy), made on first
 /// use and shared by every host that decision applies to. All are shut down together.
 final class HTTPClientPool: Sendable {
     private let settings: ClientSettings
-    private let clients = Mutex<[ProxyServer?: HTTPClient]>([:])
+    private let clients = NIOLockedValueBox<[ProxyServer?: HTTPClient]>([:])
 
     init(settings: ClientSettings) {
         self.settings = settings
     }
 
     func client(proxy: ProxyServer?) -> HTTPClient {
-        clients.withLock { clients in
+        clients.withLockedValue { clients in
             if let client = clients[proxy] { return client }
             var pool = HTTPClient.Configuration.ConnectionPool()
             // The transport decides about retries: a refused connection must reach it, not be retried here.
@@ -33,7 +33,7 @@ final class HTTPClientPool: Sendable {
     }
 
     func shutdown() async throws {
-        let all = clients.withLock { clients in
+        let all = clients.withLockedValue { clients in
             defer { clients = [:] }
             return Array(clients.values)
         }

@@ -148,29 +148,27 @@ final class HTTPTransport: Sendable {
             http.headers.add(name: "Content-Type", value: "application/octet-stream")
             http.body = .bytes(ByteBuffer(data: data))
         case .file(let file):
-            http.headers.add(name: "Content-Type", value: "application/octet-stream")
-            return try await FileStreaming.withRequestBody(from: file) { body, size in
-                try await upload(http, body: body, size: size, endpoint: request.endpoint, download: download)
-            }
+            return try await upload(http, file: file, framedBy: nil, endpoint: request.endpoint, download: download)
         case .multipartFile(let fields, let fileField, let file):
             let form = MultipartFileForm(fields: fields, fileField: fileField, fileName: file.lastPathComponent)
-            http.headers.add(name: "Content-Type", value: form.contentType)
-            return try await FileStreaming.withRequestBody(from: file, framedBy: form) { body, size in
-                try await upload(http, body: body, size: size, endpoint: request.endpoint, download: download)
-            }
+            return try await upload(http, file: file, framedBy: form, endpoint: request.endpoint, download: download)
         }
         return try await execute(
             http, endpoint: request.endpoint, answerBy: .now() + TimeAmount(settings.requestTimeout), download: download)
     }
 
-    /// Sends a streamed body: the attempt gets `requestTimeout` plus a second per MiB it sends.
+    /// Sends `file` as the body, alone or inside a multipart `form`, streamed from disk: the attempt
+    /// gets `requestTimeout` plus a second per MiB it sends.
     private func upload(
-        _ request: HTTPClientRequest, body: HTTPClientRequest.Body, size: Int64, endpoint: String, download: URL?
+        _ request: HTTPClientRequest, file: URL, framedBy form: MultipartFileForm?, endpoint: String, download: URL?
     ) async throws -> APIResponse {
         var request = request
-        request.body = body
-        let sending = TimeAmount(settings.requestTimeout) + .seconds(size / Self.minimumUploadBytesPerSecond)
-        return try await execute(request, endpoint: endpoint, answerBy: .now() + sending, download: download)
+        request.headers.add(name: "Content-Type", value: form?.contentType ?? "application/octet-stream")
+        return try await FileStreaming.withRequestBody(from: file, framedBy: form) { body, size in
+            request.body = body
+            let sending = TimeAmount(settings.requestTimeout) + .seconds(size / Self.minimumUploadBytesPerSecond)
+            return try await execute(request, endpoint: endpoint, answerBy: .now() + sending, download: download)
+        }
     }
 
     private func execute(_ request: HTTPClientRequest, endpoint: String, answerBy: NIODeadline, download: URL?) async throws -> APIResponse

@@ -1,6 +1,5 @@
 import Foundation
 import KilnAPI
-import Synchronization
 
 /// A lock per repository, kept in the workspace, so that concurrent builds of one repository
 /// configure and start its job one at a time: exactly one `build-<repo>` job, and each run started
@@ -64,8 +63,8 @@ public struct RepoLock: Sendable {
 
     /// The path of the lock file a holder holds now; the renewal moves it to the next generation.
     private final class Held: Sendable {
-        private let current: Mutex<String>
-        init(path: String) { current = Mutex(path) }
+        private let current: Locked<String>
+        init(path: String) { current = Locked(path) }
         var path: String {
             get { current.withLock { $0 } }
             set { current.withLock { $0 = newValue } }

@@ -1,5 +1,4 @@
 import KilnAPI
-import Synchronization
 
 /// The cancel of a run, sent at most once, from a task of its own: `onCancel` of the waiting task
 /// starts it at once, and the waiting task (itself cancelled, so any call it made would be cancelled
@@ -7,7 +6,7 @@ import Synchronization
 final class RemoteCancellation: Sendable {
     private let jobs: any JobsService
     private let runId: Int64
-    private let task = Mutex<Task<(any Error)?, Never>?>(nil)
+    private let task = Locked<Task<(any Error)?, Never>?>(nil)
 
     init(jobs: any JobsService, runId: Int64) {
         self.jobs = jobs

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 @testable import KilnClient
 
@@ -48,11 +48,11 @@ enum AuthFixture {
 
 /// A count shared with a stand-in's answer closure.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let value = NIOLockedValueBox(0)
 
     /// Adds one and returns the new count.
     func next() -> Int {
-        value.withLock {
+        value.withLockedValue {
             $0 += 1
             return $0
         }

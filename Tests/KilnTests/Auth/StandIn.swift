@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// A stand-in for a server Kiln authenticates with (Entra ID, the instance metadata service, a
 /// pipeline's OIDC issuer, a workspace): an HTTP server on an ephemeral loopback port that records
@@ -26,9 +26,9 @@ final class StandIn: Sendable {
     /// What to answer: a status and a JSON body.
     typealias Answer = @Sendable (Request) -> (status: Int, json: String)
 
-    private let recorded = Mutex<[Request]>([])
+    private let recorded = NIOLockedValueBox<[Request]>([])
 
-    var requests: [Request] { recorded.withLock { $0 } }
+    var requests: [Request] { recorded.withLockedValue { $0 } }
 
     func requests(to path: String) -> [Request] {
         requests.filter { $0.path.hasSuffix(path) }
@@ -44,7 +44,7 @@ final class StandIn: Sendable {
                 headers: Dictionary(
                     request.headers.map { ($0.name.canonicalName.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }),
                 body: String(buffer: bytes), formFields: orderedFields(String(buffer: bytes)))
-            standIn.recorded.withLock { $0.append(recorded) }
+            standIn.recorded.withLockedValue { $0.append(recorded) }
             let (status, json) = answer(recorded)
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],

@@ -1,13 +1,13 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Collects what a logger says, for tests that check logs: a log handler of the test's own (the
 /// process-wide `LoggingSystem` is never touched).
 final class LogCapture: Sendable {
-    private let entries = Mutex<[String]>([])
+    private let entries = NIOLockedValueBox<[String]>([])
 
     /// Every line so far, as `level message [metadata]`.
-    var lines: [String] { entries.withLock { $0 } }
+    var lines: [String] { entries.withLockedValue { $0 } }
 
     /// A logger at `level` whose lines this capture keeps.
     func logger(level: Logger.Level = .trace) -> Logger {
@@ -22,7 +22,7 @@ final class LogCapture: Sendable {
     }
 
     private func append(_ line: String) {
-        entries.withLock { $0.append(line) }
+        entries.withLockedValue { $0.append(line) }
     }
 
     private struct Handler: LogHandler {

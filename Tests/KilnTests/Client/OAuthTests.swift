@@ -1,7 +1,7 @@
 import Foundation
 import KilnAPI
 import KilnServer
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import KilnClient
@@ -14,9 +14,9 @@ struct OAuthTests {
 
     /// A clock the test moves forward, standing for an hour passing.
     final class ManualTime: Sendable {
-        private let current = Mutex(Date())
-        var now: Date { current.withLock { $0 } }
-        func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
+        private let current = NIOLockedValueBox(Date())
+        var now: Date { current.withLockedValue { $0 } }
+        func advance(by seconds: TimeInterval) { current.withLockedValue { $0 += seconds } }
     }
 
     @Test func tokensAreSharedAndRefreshedBeforeTheyExpire() async throws {

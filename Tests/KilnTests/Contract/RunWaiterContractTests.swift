@@ -1,7 +1,7 @@
 import Foundation
 import KilnAPI
 import KilnPipeline
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import KilnEngine
@@ -17,15 +17,15 @@ struct RunWaiterContractTests {
         try await target.run { world in
             let jobId = try await world.jobs.create(.scripted("exit", [("t", "exit-ok", [])]))
             let runId = try await world.jobs.runNow(RunNow(jobId: jobId)).runId
-            let seen = Mutex<[RunProgress]>([])
+            let seen = NIOLockedValueBox<[RunProgress]>([])
             let finished = try await RunWaiter(jobs: world.jobs, polling: Self.fast).wait(for: runId, timeout: .seconds(30)) { progress in
-                seen.withLock { $0.append(progress) }
+                seen.withLockedValue { $0.append(progress) }
             }
             #expect(finished.succeeded)
             #expect(!finished.timedOut)
             #expect(finished.resultState == .success)
             #expect(finished.run.runId == runId)
-            let progress = seen.withLock { $0 }
+            let progress = seen.withLockedValue { $0 }
             #expect(progress.last?.state.lifeCycleState == .terminated)
             #expect(progress.allSatisfy { $0.runId == runId })
             #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.elapsed <= $1.elapsed })

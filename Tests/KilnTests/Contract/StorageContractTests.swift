@@ -1,7 +1,7 @@
 import Foundation
 import KilnAPI
 import KilnPipeline
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// Storage transfers on both targets and both stores: DBFS (put, and create/add-block/close for
@@ -27,11 +27,11 @@ struct StorageContractTests {
                     StagedFile(
                         source: local, destination: try folder.appending(index.isMultiple(of: 2) ? "data/f\(index).bin" : "f\(index).bin")))
             }
-            let reports = Mutex<[StagingProgress]>([])
-            let total = try await storage.stage(files) { progress in reports.withLock { $0.append(progress) } }
+            let reports = NIOLockedValueBox<[StagingProgress]>([])
+            let total = try await storage.stage(files) { progress in reports.withLockedValue { $0.append(progress) } }
             let bytes = Int64(Self.sizes.reduce(0, +))
             #expect(total == StagingProgress(filesDone: 5, filesTotal: 5, bytesDone: bytes, bytesTotal: bytes))
-            let progress = reports.withLock { $0 }
+            let progress = reports.withLockedValue { $0 }
             #expect(progress.map(\.filesDone) == Array(0...5))
             #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone })
 

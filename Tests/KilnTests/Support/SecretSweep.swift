@@ -56,7 +56,7 @@ enum SecretSweep {
     private static func record(_ line: String, into finds: URL) {
         lock.withLock {
             try? FileManager.default.createDirectory(at: finds.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: finds.path) { FileManager.default.createFile(atPath: finds.path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: finds.path) { _ = FileManager.default.createFile(atPath: finds.path, contents: nil) }
             guard let handle = try? FileHandle(forWritingTo: finds) else { return }
             defer { try? handle.close() }
             _ = try? handle.seekToEnd()

@@ -53,13 +53,13 @@ fuzz:
 		test $${PIPESTATUS[0]} -eq 0; \
 	done
 
-# The suite under ThreadSanitizer: a build of its own (.build-tsan, --sanitize=thread, about 15
+# The whole suite under ThreadSanitizer: a build of its own (.build-tsan, --sanitize=thread, about 15
 # minutes the first time) whose tests and kiln binary are both instrumented; any data race fails
 # the run (.tsan-suppressions says what is left out, and why). TSAN_FILTER chooses the tests.
 TSAN_FILTER ?= .
 test-tsan: r-runtime test-tools $(VENV)/.installed
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS="halt_on_error=1 history_size=4 suppressions=$(CURDIR)/.tsan-suppressions" KILN_BINARY=$(CURDIR)/.build-tsan/debug/kiln \
+	TSAN_OPTIONS="halt_on_error=0 history_size=4 suppressions=$(CURDIR)/.tsan-suppressions" KILN_BINARY=$(CURDIR)/.build-tsan/debug/kiln \
 		KILN_PYTHON=$(CURDIR)/$(VENV)/bin/python KILN_VENV=$(CURDIR)/$(VENV) \
 		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
 		--experimental-maximum-parallelization-width $(TEST_WIDTH) --filter '$(TSAN_FILTER)'
@@ -71,6 +71,9 @@ build:
 FORMATTED := Package.swift Sources Tests Fuzz
 lint:
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+	@# Synchronization.Mutex is a futex ThreadSanitizer does not see as a lock: make test-tsan would report races it prevents.
+	@! grep -rln --include='*.swift' '^import Synchronization' Sources Tests Fuzz \
+		|| { echo "lint: use NSLock-based Locked or NIOLockedValueBox, not Synchronization.Mutex (see Locked.swift)"; exit 1; }
 
 format:
 	$(SWIFT) format --in-place --recursive $(FORMATTED)

@@ -81,6 +81,7 @@ struct BuildCommandTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let started = await readLines(output.fileHandleForReading) { $0.contains("\"event\":\"run_started\"") }
+        SecretSweep.search(started, from: "kiln build, interrupted")
         #expect(started.contains("run_started"))
         process.interrupt()
         await withCheckedContinuation { continuation in

@@ -61,7 +61,9 @@ struct ServeCommandTests {
         }
         process.interrupt()
         process.waitUntilExit()
-        return text + String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        SecretSweep.search(text, from: "kiln serve")
+        return text
     }
 
     @Test func sigtermStopsActiveRunsAndLosesNothing() async throws {

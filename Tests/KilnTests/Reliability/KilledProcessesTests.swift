@@ -28,7 +28,9 @@ struct KilledProcessesTests {
 
         /// Reads the output until a line holds `text`; returns everything read.
         func waitFor(_ text: String) async -> String {
-            await readLines(output.fileHandleForReading) { $0.contains(text) }
+            let read = await readLines(output.fileHandleForReading) { $0.contains(text) }
+            SecretSweep.search(read, from: "kiln build, killed")
+            return read
         }
 
         /// Waits for the end; returns the exit status and the rest of the output.
@@ -38,7 +40,9 @@ struct KilledProcessesTests {
                     let rest =
                         self.output.fileHandleForReading.readDataToEndOfFile() + self.errors.fileHandleForReading.readDataToEndOfFile()
                     self.process.waitUntilExit()
-                    continuation.resume(returning: (self.process.terminationStatus, String(decoding: rest, as: UTF8.self)))
+                    let text = String(decoding: rest, as: UTF8.self)
+                    SecretSweep.search(text, from: "kiln build, killed")
+                    continuation.resume(returning: (self.process.terminationStatus, text))
                 }.start()
             }
         }

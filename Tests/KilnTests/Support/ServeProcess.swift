@@ -15,6 +15,8 @@ final class ServeProcess: @unchecked Sendable {
     let token: String
     private(set) var url = ""
     private let output = Pipe()
+    /// The server's log (its stderr), swept for secrets when it stops, then removed.
+    private let log = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-serve-\(UUID().uuidString).log")
 
     /// Starts the server on `state` and returns once it listens: on `port` (0 for a free one) and
     /// with `token`, so that a restarted server is the same workspace to its clients.
@@ -26,7 +28,10 @@ final class ServeProcess: @unchecked Sendable {
         environment["KILN_SERVE_TOKEN"] = token
         process.environment = environment
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        defer { try? logHandle.close() }
+        process.standardError = logHandle
         try process.run()
         let handle = output.fileHandleForReading
         let line = await withCheckedContinuation { continuation in
@@ -55,6 +60,8 @@ final class ServeProcess: @unchecked Sendable {
                 continuation.resume()
             }.start()
         }
+        if let text = try? Data(contentsOf: log) { SecretSweep.search(String(decoding: text, as: UTF8.self), from: "kiln serve's log") }
+        try? FileManager.default.removeItem(at: log)
         return process.terminationStatus
     }
 

@@ -3,9 +3,9 @@ import KilnAPI
 /// How often a run is polled. With nothing known of the job's runs: often at first, when short
 /// runs end, then less and less often up to `maximumInterval`, so that a long run costs few calls.
 /// When the job's last runs say how long a run takes (``ExpectedDuration``), seldom until shortly
-/// before that (a run under a minute not at all), then every `maximumInterval / 20` or more around
-/// it: the end is seen within about half a second with fewer calls than a fixed 10-second loop
-/// makes. Tests make it fast.
+/// before the shortest of them (a run under a minute not at all), then every `maximumInterval / 20`
+/// or more until shortly after the longest: the end is seen within about half a second with fewer
+/// calls than a fixed 10-second loop makes. Tests make it fast.
 public struct RunPolling: Sendable, Hashable {
     public var initialInterval: Duration
     public var maximumInterval: Duration
@@ -37,10 +37,10 @@ public struct RunPolling: Sendable, Hashable {
 
 /// How long the job's runs took, from its last finished ones: when to look closely for the end.
 public struct ExpectedDuration: Sendable, Hashable {
-    /// The median duration.
+    /// The median duration (the lower of the middle two of an even count).
     public var median: Duration
-    /// The longest minus the shortest.
-    public var spread: Duration
+    public var shortest: Duration
+    public var longest: Duration
 
     /// The runs considered: the job's most recent, newest first as `runs/list` gives them.
     static let sample = 5
@@ -53,8 +53,18 @@ public struct ExpectedDuration: Sendable, Hashable {
         }
         let durations: [Duration] = finished.prefix(Self.sample).map { run in .milliseconds(run.endTime - run.startTime) }.sorted()
         guard let shortest = durations.first, let longest = durations.last else { return nil }
-        median = durations[durations.count / 2]
-        spread = longest - shortest
+        median = durations[(durations.count - 1) / 2]
+        self.shortest = shortest
+        self.longest = longest
+    }
+
+    /// Where the end is looked for closely: from a little before the shortest run to a little
+    /// after the longest. A little is 2.5% of the median, at least `least`: a job's durations
+    /// vary in proportion to their length, and a few runs do not show all of that variation
+    /// (of three runs, the next is shorter or longer than all of them one time in two).
+    func window(padding least: Duration) -> Range<Duration> {
+        let padding = max(least, median / 40)
+        return (shortest - padding)..<(longest + padding)
     }
 }
 
@@ -73,17 +83,16 @@ struct PollSchedule {
     /// The pause before the next poll, `elapsed` after the wait began.
     mutating func pause(at elapsed: Duration) -> Duration {
         if let expected {
-            // Close polls from a little before the expected end to a little after it: half the
-            // runs' spread each side, within half a close interval and five; at most five polls
-            // over that window, at least a close interval apart; then the usual backoff from there.
-            let margin = min(polling.closeInterval * 5, max(polling.closeInterval / 2, expected.spread / 2))
-            let closeFrom = expected.median - margin
-            if elapsed < closeFrom {
-                let untilClose = closeFrom - elapsed
+            // Close polls over the window: five of them, at least a close interval and at most
+            // the longest pause apart; then the usual backoff from there.
+            let window = expected.window(padding: polling.closeInterval / 2)
+            if elapsed < window.lowerBound {
+                let untilClose = window.lowerBound - elapsed
                 return polling.earlyInterval(expecting: expected.median).map { min(untilClose, $0) } ?? untilClose
             }
-            if elapsed < expected.median + margin {
-                interval = max(polling.closeInterval, margin * 2 / 5)
+            if elapsed < window.upperBound {
+                let width = window.upperBound - window.lowerBound
+                interval = min(polling.maximumInterval, max(polling.closeInterval, width / 5))
                 return interval
             }
         }

@@ -106,10 +106,12 @@ test-dist: dist r-runtime
 # A release build of its own (about 7 minutes the first time); hyperfine, jq and wrk from Debian.
 # BENCH_PAIRS rounds after a warm-up; the tables go to .build/bench/latest.md.
 BENCH_PAIRS ?= 5
+# BENCH_ONLY=follow (or staging, startup, overhead, server, comma-separated) measures only those.
+BENCH_ONLY ?= staging,follow,startup,overhead,server
 BENCH_TOOLS := hyperfine jq wrk
 bench: r-runtime test-tools $(VENV)/.installed bench-tools
 	$(SWIFT) build -c release --product kiln
-	$(VENV)/bin/python bench/bench.py .build/release/kiln $(VENV) --pairs $(BENCH_PAIRS)
+	$(VENV)/bin/python bench/bench.py .build/release/kiln $(VENV) --pairs $(BENCH_PAIRS) --only $(BENCH_ONLY)
 
 # More figures (bench/RESULTS.md): the whole build beside the bash glue it replaces; the engine's
 # own costs (a notebook, a Spark notebook, a cached library environment); reading and merging
